@@ -1,0 +1,1 @@
+namespace EdgeAspire.Llama; internal static class Placeholder { }
