@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using EdgeAspire.Llama.Interop;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeAspire.Llama.Inference;
+
+/// <summary>The one thread that owns a context. Each step is a single <c>llama_decode</c> over the next token of
+/// every generating sequence plus prompt chunks of the others, within the batch size, so sequences advance
+/// together (continuous batching) and a long prompt is split across steps.</summary>
+internal sealed class EngineWorker : IDisposable
+{
+    private readonly LlamaContext _context;
+    private readonly ChannelReader<SequenceJob> _queue;
+    private readonly ILogger _logger;
+    private readonly SequenceSlot[] _slots;
+    private readonly NativeBatch _batch;
+    private readonly List<BatchEntry> _entries = [];
+    private readonly Thread _thread;
+    private int _active;
+
+    public EngineWorker(LlamaContext context, ChannelReader<SequenceJob> queue, ILogger logger, string name)
+    {
+        _context = context;
+        _queue = queue;
+        _logger = logger;
+        _slots = Enumerable.Range(0, context.Sequences).Select(id => new SequenceSlot(id)).ToArray();
+        _batch = new NativeBatch(context.BatchSize);
+        _thread = new Thread(Run) { IsBackground = true, Name = $"llama {name}" };
+        _thread.Start();
+    }
+
+    /// <summary>Sequences with a request in progress.</summary>
+    public int Active => Volatile.Read(ref _active);
+
+    /// <summary>Waits until the queue is completed and drained and every sequence has finished.</summary>
+    public void Join() => _thread.Join();
+
+    public void Dispose() => _batch.Dispose();
+
+    private void Run()
+    {
+        while (true)
+        {
+            Admit();
+            if (Active == 0)
+            {
+                if (!WaitForWork())
+                {
+                    return;
+                }
+                continue;
+            }
+            try
+            {
+                Step();
+            }
+            catch (Exception e)
+            {
+                // A failed decode leaves the KV cache in an unknown state: fail its jobs and forget the cache.
+                LlamaLog.StepFailed(_logger, e);
+                foreach (var slot in _slots.Where(s => s.Job is not null))
+                {
+                    slot.Job!.Fail(e);
+                    Reset(slot);
+                    Release(slot);
+                }
+            }
+        }
+    }
+
+    private bool WaitForWork()
+    {
+        try
+        {
+            return _queue.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private void Admit()
+    {
+        while (_slots.Any(s => s.Job is null) && _queue.TryRead(out var job))
+        {
+            if (job.Cancellation.IsCancellationRequested)
+            {
+                job.Finish(FinishReason.Cancelled);
+                continue;
+            }
+            var slot = ChooseSlot(job.Tokens);
+            var reuse = Math.Min(slot.CommonPrefix(job.Tokens), job.MaxReusablePrefix);
+            if (reuse < slot.Cached.Count)
+            {
+                _context.RemoveTokens(slot.Id, reuse);
+                slot.Cached.RemoveRange(reuse, slot.Cached.Count - reuse);
+            }
+            slot.Job = job;
+            slot.PromptCursor = reuse;
+            Interlocked.Increment(ref _active);
+            job.Start(reuse);
+        }
+    }
+
+    /// <summary>The free slot whose cache shares the longest prefix with the prompt; the least recently used on ties.</summary>
+    private SequenceSlot ChooseSlot(int[] tokens) =>
+        _slots.Where(s => s.Job is null)
+            .OrderByDescending(s => s.CommonPrefix(tokens))
+            .ThenBy(s => s.LastUsed)
+            .First();
+
+    private void Step()
+    {
+        _batch.Clear();
+        _entries.Clear();
+        foreach (var slot in _slots)
+        {
+            if (slot.Job is not { } job)
+            {
+                continue;
+            }
+            if (job.Cancellation.IsCancellationRequested)
+            {
+                job.Finish(FinishReason.Cancelled);
+                Release(slot);
+            }
+            else if (!slot.IsPrefilling && job.PendingToken is { } token)
+            {
+                if (slot.Cached.Count >= _context.ContextSize)
+                {
+                    job.OnContextFull();
+                    Release(slot);
+                    continue;
+                }
+                _entries.Add(new BatchEntry(slot, _batch.Add(token, slot.Cached.Count, slot.Id, logits: true), slot.Cached.Count, 1, token));
+            }
+        }
+        foreach (var slot in _slots)
+        {
+            if (slot.IsPrefilling && !_batch.IsFull)
+            {
+                AddPromptChunk(slot);
+            }
+        }
+        if (_batch.Count == 0)
+        {
+            return;
+        }
+
+        if (_context.Decode(_batch) != 0)
+        {
+            HandleCacheFull();
+            return;
+        }
+        foreach (var entry in _entries)
+        {
+            if (entry.GeneratedToken is { } token)
+            {
+                entry.Slot.Cached.Add(token);
+            }
+            else
+            {
+                entry.Slot.Cached.AddRange(entry.Slot.Job!.Tokens.AsSpan(entry.Position, entry.Count));
+            }
+        }
+        Deliver();
+    }
+
+    private void AddPromptChunk(SequenceSlot slot)
+    {
+        var job = slot.Job!;
+        var start = _batch.Count;
+        var position = slot.PromptCursor;
+        var count = Math.Min(job.Tokens.Length - position, _batch.Capacity - _batch.Count);
+        for (var i = 0; i < count; i++)
+        {
+            _batch.Add(job.Tokens[position + i], position + i, slot.Id, job.NeedsLogits(position + i));
+        }
+        slot.PromptCursor += count;
+        _entries.Add(new BatchEntry(slot, start, position, count, GeneratedToken: null));
+    }
+
+    private void Deliver()
+    {
+        foreach (var (slot, start, position, count, generated) in _entries)
+        {
+            var job = slot.Job!;
+            try
+            {
+                for (var i = 0; i < count && !job.IsDone; i++)
+                {
+                    if (generated is not null || job.NeedsLogits(position + i))
+                    {
+                        job.OnLogits(_context, position + i, start + i);
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                job.Fail(e);
+            }
+            if (job.IsDone)
+            {
+                Release(slot);
+            }
+        }
+    }
+
+    private void HandleCacheFull()
+    {
+        foreach (var (slot, _, _, _, _) in _entries)
+        {
+            slot.Job?.OnContextFull();
+            Reset(slot);
+            Release(slot);
+        }
+    }
+
+    private void Reset(SequenceSlot slot)
+    {
+        _context.RemoveTokens(slot.Id, 0);
+        slot.Cached.Clear();
+    }
+
+    private void Release(SequenceSlot slot)
+    {
+        if (slot.Job is null)
+        {
+            return;
+        }
+        slot.Job = null;
+        slot.LastUsed = Stopwatch.GetTimestamp();
+        Interlocked.Decrement(ref _active);
+    }
+
+    /// <summary>A run of tokens of one sequence in the current batch; <paramref name="GeneratedToken"/> is set
+    /// when the run is the sequence's last sampled token rather than a prompt chunk.</summary>
+    private readonly record struct BatchEntry(SequenceSlot Slot, int BatchStart, int Position, int Count, int? GeneratedToken);
+}

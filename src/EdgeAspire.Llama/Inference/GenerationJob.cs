@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using EdgeAspire.Llama.Interop;
+
+namespace EdgeAspire.Llama.Inference;
+
+internal sealed class GenerationJob : SequenceJob, IDisposable
+{
+    private readonly GenerationRequest _request;
+    private readonly LlamaVocab _vocab;
+    private readonly SafeLlamaSamplerHandle _sampler;
+    private readonly Utf8PieceDecoder _decoder = new();
+    private readonly StopSequenceFilter _stops;
+    private readonly Channel<GenerationUpdate> _updates =
+        Channel.CreateUnbounded<GenerationUpdate>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly byte[] _piece = new byte[256];
+    private int _generated;
+    private long _promptDoneAt;
+    private long _firstTokenAt;
+
+    public GenerationJob(GenerationRequest request, int[] tokens, LlamaVocab vocab, CancellationToken cancellation)
+        : base(tokens, cancellation)
+    {
+        _request = request;
+        _vocab = vocab;
+        _stops = new StopSequenceFilter(request.Stop);
+        _sampler = SamplerChain.Create(request.Sampling, vocab.Count);
+    }
+
+    public ChannelReader<GenerationUpdate> Updates => _updates.Reader;
+
+    public override int MaxReusablePrefix => Tokens.Length - 1;
+
+    public override bool NeedsLogits(int position) => position >= Tokens.Length - 1;
+
+    protected override void OnStart()
+    {
+        if (_request.Sampling.HasPenalties)
+        {
+            // Repetition penalties count the prompt too, as llama-server does.
+            foreach (var token in Tokens)
+            {
+                Interop.Interop.Llama.SamplerAccept(_sampler, token);
+            }
+        }
+    }
+
+    public override void OnLogits(LlamaContext context, int position, int batchIndex)
+    {
+        if (_promptDoneAt == 0)
+        {
+            _promptDoneAt = Stopwatch.GetTimestamp();
+            if (_request.MaxTokens == 0)
+            {
+                Finish(FinishReason.Length);
+                return;
+            }
+        }
+
+        var token = Interop.Interop.Llama.SamplerSample(_sampler, context.Handle, batchIndex);
+        _generated++;
+        if (_firstTokenAt == 0)
+        {
+            _firstTokenAt = Stopwatch.GetTimestamp();
+        }
+        var logProb = _request.TopLogProbs is { } top ? LogProbs.Of(_vocab, context.Logits(batchIndex), token, top) : null;
+
+        if (_vocab.IsEndOfGeneration(token))
+        {
+            Emit(new GenerationUpdate { Token = token, LogProb = logProb });
+            Finish(FinishReason.Stop);
+            return;
+        }
+
+        var text = _stops.Push(_decoder.Push(Piece(token)));
+        Emit(new GenerationUpdate { Text = text, Token = token, LogProb = logProb });
+        if (_stops.Stopped)
+        {
+            Finish(FinishReason.Stop);
+        }
+        else if (_generated >= _request.MaxTokens)
+        {
+            Finish(FinishReason.Length);
+        }
+        else
+        {
+            PendingToken = token;
+        }
+    }
+
+    public override void OnContextFull() => Finish(FinishReason.Length);
+
+    protected override void OnFinish(FinishReason reason)
+    {
+        var rest = _stops.Stopped ? "" : _stops.Push(_decoder.Flush()) + _stops.Flush();
+        var now = Stopwatch.GetTimestamp();
+        var promptDone = _promptDoneAt == 0 ? now : _promptDoneAt;
+        var timings = new GenerationTimings
+        {
+            PromptTokens = Tokens.Length,
+            CachedTokens = CachedTokens,
+            QueueMs = StartedAt == 0 ? MillisecondsBetween(SubmittedAt, now) : MillisecondsBetween(SubmittedAt, StartedAt),
+            PromptMs = StartedAt == 0 ? 0 : MillisecondsBetween(StartedAt, promptDone),
+            GeneratedTokens = _generated,
+            GenerationMs = MillisecondsBetween(promptDone, now),
+            TimeToFirstTokenMs = _firstTokenAt == 0 ? 0 : MillisecondsBetween(SubmittedAt, _firstTokenAt),
+        };
+        Emit(new GenerationUpdate { Text = rest, FinishReason = reason, Timings = timings });
+        _updates.Writer.TryComplete();
+        Dispose();
+    }
+
+    protected override void OnFail(Exception error)
+    {
+        _updates.Writer.TryComplete(error);
+        Dispose();
+    }
+
+    public void Dispose() => _sampler.Dispose();
+
+    private ReadOnlySpan<byte> Piece(int token)
+    {
+        var n = _vocab.TokenToPiece(token, _piece);
+        return n >= 0 ? _piece.AsSpan(0, n) : _vocab.TokenBytes(token);
+    }
+
+    private void Emit(GenerationUpdate update) => _updates.Writer.TryWrite(update);
+}

@@ -1,0 +1,184 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeAspire.Llama.Inference;
+
+/// <summary>Generation and scoring on one context of a model. Requests queue in a bounded channel and are served
+/// by one worker thread that owns the context; every request is checked here, before it can reach llama.cpp.</summary>
+public sealed class InferenceEngine : IDisposable
+{
+    private readonly Channel<SequenceJob> _queue;
+    private readonly LlamaContext _context;
+    private readonly EngineWorker _worker;
+    private readonly CancellationTokenSource _shutdown = new();
+    private int _disposed;
+
+    public InferenceEngine(LlamaModel model, InferenceEngineOptions? options = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= new InferenceEngineOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.QueueLength, 1);
+        Model = model;
+        _context = model.CreateContext(options.Context);
+        _queue = Channel.CreateBounded<SequenceJob>(new BoundedChannelOptions(options.QueueLength) { SingleReader = true });
+        _worker = new EngineWorker(_context, _queue.Reader, logger ?? NullLogger.Instance, Path.GetFileNameWithoutExtension(model.Path));
+    }
+
+    public LlamaModel Model { get; }
+
+    /// <summary>Tokens one sequence can hold: the limit for a prompt plus its generated tokens.</summary>
+    public int ContextSize => _context.ContextSize;
+
+    public int BatchSize => _context.BatchSize;
+
+    public int Threads => _context.Threads;
+
+    public int Sequences => _context.Sequences;
+
+    public int QueuedRequests => _queue.Reader.Count;
+
+    public int ActiveSequences => _worker.Active;
+
+    /// <summary>Queues a generation and streams its updates. The request is queued by this call (so a full queue
+    /// or an invalid request throws here, before anything is streamed); cancel the token or stop enumerating to
+    /// end it at the next token.</summary>
+    /// <exception cref="QueueFullException">The queue is full.</exception>
+    /// <exception cref="ContextLengthExceededException">The prompt does not fit the context.</exception>
+    /// <exception cref="ArgumentException">A token id or sampling value is invalid.</exception>
+    public IAsyncEnumerable<GenerationUpdate> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Sampling.Validate();
+        ArgumentOutOfRangeException.ThrowIfNegative(request.MaxTokens);
+        if (request.TopLogProbs is { } top)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(top, nameof(request.TopLogProbs));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(top, GenerationRequest.MaxTopLogProbs, nameof(request.TopLogProbs));
+        }
+        if (request.Stop.Any(string.IsNullOrEmpty))
+        {
+            throw new ArgumentException("Stop sequences must not be empty.", nameof(request));
+        }
+        var tokens = CheckedPrompt(request.PromptTokens, minimum: 1);
+
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
+        var job = new GenerationJob(request, tokens, Model.Vocab, cancellation.Token);
+        try
+        {
+            Enqueue(job);
+        }
+        catch
+        {
+            job.Dispose();
+            cancellation.Dispose();
+            throw;
+        }
+        return Stream(job, cancellation, CancellationToken.None);
+    }
+
+    public async Task<GenerationResult> GenerateTextAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        var text = new System.Text.StringBuilder();
+        var tokens = new List<int>();
+        var logProbs = new List<TokenLogProb>();
+        await foreach (var update in GenerateAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            text.Append(update.Text);
+            if (update.Token is { } token)
+            {
+                tokens.Add(token);
+            }
+            if (update.LogProb is { } logProb)
+            {
+                logProbs.Add(logProb);
+            }
+            if (update.FinishReason is { } reason)
+            {
+                return new GenerationResult(text.ToString(), tokens, reason, update.Timings!, logProbs);
+            }
+        }
+        throw new InvalidOperationException("The generation ended without a final update.");
+    }
+
+    /// <summary>Log-probabilities of the tokens from <see cref="ScoreRequest.FirstScored"/> on, in one batched pass.</summary>
+    public async Task<ScoreResult> ScoreAsync(ScoreRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tokens = CheckedPrompt(request.Tokens, minimum: 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.FirstScored, 1, nameof(request.FirstScored));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(request.FirstScored, tokens.Length, nameof(request.FirstScored));
+        ArgumentOutOfRangeException.ThrowIfNegative(request.TopLogProbs, nameof(request.TopLogProbs));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.TopLogProbs, GenerationRequest.MaxTopLogProbs, nameof(request.TopLogProbs));
+
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
+        var job = new ScoreJob(request, tokens, Model.Vocab, cancellation.Token);
+        Enqueue(job);
+        return await job.Result.ConfigureAwait(false);
+    }
+
+    public int[] Tokenize(string text, bool addSpecial = true, bool parseSpecial = false) => Model.Vocab.Tokenize(text, addSpecial, parseSpecial);
+
+    /// <summary>Stops taking requests, cancels those still queued or running at their next token, and waits for
+    /// the worker to let go of the context before freeing it.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        _queue.Writer.TryComplete();
+        _shutdown.Cancel();
+        _worker.Join();
+        _shutdown.Dispose();
+        _worker.Dispose();
+        _context.Dispose();
+    }
+
+    private int[] CheckedPrompt(IReadOnlyList<int> tokens, int minimum)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (tokens.Count < minimum)
+        {
+            throw new ArgumentException($"At least {minimum} token(s) are needed; got {tokens.Count}.", nameof(tokens));
+        }
+        if (tokens.Count > ContextSize)
+        {
+            throw new ContextLengthExceededException(tokens.Count, ContextSize);
+        }
+        var copy = tokens.ToArray();
+        foreach (var token in copy)
+        {
+            Model.Vocab.ThrowIfInvalid(token);
+        }
+        return copy;
+    }
+
+    private void Enqueue(SequenceJob job)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (!_queue.Writer.TryWrite(job))
+        {
+            throw new QueueFullException($"The queue of {Path.GetFileNameWithoutExtension(Model.Path)} is full ({QueuedRequests} waiting); retry later.");
+        }
+    }
+
+    private static async IAsyncEnumerable<GenerationUpdate> Stream(GenerationJob job, CancellationTokenSource cancellation, [EnumeratorCancellation] CancellationToken enumerationToken = default)
+    {
+        using var registration = enumerationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), cancellation);
+        try
+        {
+            await foreach (var update in job.Updates.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                yield return update;
+            }
+        }
+        finally
+        {
+            // The consumer stopped early (or finished): the worker ends the sequence at its next step.
+            await cancellation.CancelAsync().ConfigureAwait(false);
+            cancellation.Dispose();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace EdgeAspire.Llama.Inference;
+
+/// <summary>Work for one sequence of a context: a prompt to evaluate and what to do with the logits. The worker
+/// calls it from its own thread only; <see cref="Finish"/> or <see cref="Fail"/> ends it exactly once.</summary>
+internal abstract class SequenceJob(int[] tokens, CancellationToken cancellation)
+{
+    public int[] Tokens { get; } = tokens;
+
+    public CancellationToken Cancellation { get; } = cancellation;
+
+    public long SubmittedAt { get; } = Stopwatch.GetTimestamp();
+
+    public long StartedAt { get; private set; }
+
+    /// <summary>Prompt tokens found in the KV cache and not evaluated.</summary>
+    public int CachedTokens { get; private set; }
+
+    public bool IsDone { get; private set; }
+
+    /// <summary>The last prompt position that may be reused from the cache: positions whose logits are needed
+    /// must be evaluated.</summary>
+    public abstract int MaxReusablePrefix { get; }
+
+    /// <summary>The token to feed after the prompt, when the job is generating.</summary>
+    public int? PendingToken { get; protected set; }
+
+    public abstract bool NeedsLogits(int position);
+
+    public void Start(int cachedTokens)
+    {
+        StartedAt = Stopwatch.GetTimestamp();
+        CachedTokens = cachedTokens;
+        OnStart();
+    }
+
+    protected virtual void OnStart() { }
+
+    /// <summary>Logits for <paramref name="position"/> are at <paramref name="batchIndex"/> of the last decode.</summary>
+    public abstract void OnLogits(LlamaContext context, int position, int batchIndex);
+
+    /// <summary>The sequence's context is full.</summary>
+    public abstract void OnContextFull();
+
+    public void Finish(FinishReason reason)
+    {
+        if (!IsDone)
+        {
+            IsDone = true;
+            OnFinish(reason);
+        }
+    }
+
+    public void Fail(Exception error)
+    {
+        if (!IsDone)
+        {
+            IsDone = true;
+            OnFail(error);
+        }
+    }
+
+    protected abstract void OnFinish(FinishReason reason);
+
+    protected abstract void OnFail(Exception error);
+
+    protected static double MillisecondsBetween(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+}

@@ -1,1 +1,0 @@
-namespace EdgeAspire.Llama; internal static class Placeholder { }
