@@ -65,7 +65,7 @@ internal sealed class GenerationJob : SequenceJob, IDisposable
         }
         var logProb = _request.TopLogProbs is { } top ? LogProbs.Of(_vocab, context.Logits(batchIndex), token, top) : null;
 
-        if (_vocab.IsEndOfGeneration(token))
+        if (!_request.IgnoreEndOfGeneration && _vocab.IsEndOfGeneration(token))
         {
             Emit(new GenerationUpdate { Token = token, LogProb = logProb });
             Finish(FinishReason.Stop);

@@ -17,5 +17,9 @@ public sealed record GenerationRequest
     /// <summary>null: no log-probabilities. 0: the chosen token's only. N: also the N most likely alternatives.</summary>
     public int? TopLogProbs { get; init; }
 
+    /// <summary>Keep generating past end-of-generation tokens (llama-server's <c>ignore_eos</c>): benchmarks need
+    /// exactly <see cref="MaxTokens"/> tokens from models that may end early.</summary>
+    public bool IgnoreEndOfGeneration { get; init; }
+
     public const int MaxTopLogProbs = 20;
 }

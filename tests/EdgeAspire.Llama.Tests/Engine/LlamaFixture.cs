@@ -1,22 +1,27 @@
+using System.Collections.Concurrent;
 using EdgeAspire.Llama.Inference;
 
 namespace EdgeAspire.Llama.Tests.Engine;
 
-/// <summary>One runtime per test process; engines are cheap to create on the tiny models.</summary>
+/// <summary>One runtime per test process; models are loaded once and shared (they are read-only), engines are
+/// created per test.</summary>
 public static class Llama
 {
     private static readonly Lazy<LlamaRuntime> s_runtime = new(() => LlamaRuntime.Initialize());
+    private static readonly ConcurrentDictionary<string, Lazy<LlamaModel>> s_models = new();
 
     public static LlamaRuntime Runtime => s_runtime.Value;
 
-    public static InferenceEngine Engine(string modelPath, int contextSize = 512, int batchSize = 512, int threads = 2, int queueLength = 16)
+    public static LlamaModel Model(string path)
     {
         _ = Runtime;
-        var model = LlamaModel.Load(modelPath);
-        return new InferenceEngine(model, new InferenceEngineOptions
+        return s_models.GetOrAdd(path, p => new Lazy<LlamaModel>(() => LlamaModel.Load(p))).Value;
+    }
+
+    public static InferenceEngine Engine(string modelPath, int contextSize = 512, int batchSize = 512, int queueLength = 16) =>
+        new(Model(modelPath), new InferenceEngineOptions
         {
-            Context = new LlamaContextOptions { ContextSize = contextSize, BatchSize = batchSize, Threads = threads },
+            Context = new LlamaContextOptions { ContextSize = contextSize, BatchSize = batchSize, Threads = 2 },
             QueueLength = queueLength,
         });
-    }
 }

@@ -1,0 +1,92 @@
+using EdgeAspire.Llama.Inference;
+using EdgeAspire.PromptApi.Api.Contracts;
+using EdgeAspire.PromptApi.Models;
+
+namespace EdgeAspire.PromptApi.Api;
+
+internal static class ChatCompletionsApi
+{
+    public static RouteGroupBuilder MapChatCompletionsApi(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/chat/completions", CreateChatCompletion);
+        return v1;
+    }
+
+    public static async Task<IResult> CreateChatCompletion(HttpContext http, ModelManager models, PromptApiMetrics metrics)
+    {
+        var aborted = http.RequestAborted;
+        var body = await RequestBody.ReadAsync(http.Request, PromptApiJsonContext.Default.ChatCompletionRequest, aborted);
+        var modelId = GenerationRequestMapper.RequireModel(body);
+        var messages = ChatMessages.Parse(body.Messages);
+        var topLogProbs = TopLogProbs(body);
+
+        using var lease = await models.AcquireAsync(modelId, aborted);
+        var model = lease.Model;
+        var prompt = model.Engine.Tokenize(model.Template.Apply(messages), addSpecial: true, parseSpecial: true);
+        if (prompt.Length > model.Engine.ContextSize)
+        {
+            throw new ContextLengthExceededException(prompt.Length, model.Engine.ContextSize);
+        }
+        var request = GenerationRequestMapper.Map(body, prompt, model.Engine.ContextSize, body.MaxCompletionTokens ?? body.MaxTokens, topLogProbs);
+        var id = $"chatcmpl-{Guid.NewGuid():N}";
+        var created = ResponseMapping.Now();
+
+        if (body.Stream == true)
+        {
+            var updates = model.Engine.GenerateAsync(request, aborted); // queue-full and bad input throw here, before headers
+            await StreamAsync(http.Response, updates, id, created, modelId, body.StreamOptions?.IncludeUsage == true, metrics, aborted);
+            return Results.Empty;
+        }
+
+        var result = await model.Engine.GenerateTextAsync(request, aborted);
+        metrics.RecordGeneration(modelId, result.Timings);
+        var logprobs = topLogProbs is null ? null : new ChatLogprobs([.. result.LogProbs.Select(ResponseMapping.ChatLogprob)]);
+        var choice = new ChatChoice(0, new ChatMessageOut("assistant", result.Text), null, logprobs, ResponseMapping.FinishReason(result.FinishReason));
+        return TypedResults.Json(
+            new ChatCompletionResponse(id, "chat.completion", created, modelId, [choice], ResponseMapping.Usage(result.Timings), ResponseMapping.Timings(result.Timings), ResponseMapping.Fingerprint),
+            PromptApiJsonContext.Default.ChatCompletionResponse);
+    }
+
+    private static async Task StreamAsync(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, string id, long created, string model,
+        bool includeUsage, PromptApiMetrics metrics, CancellationToken aborted)
+    {
+        ServerSentEvents.Start(response);
+        var type = PromptApiJsonContext.Default.ChatCompletionResponse;
+        ChatCompletionResponse Chunk(ChatChoice? choice, Usage? usage = null, Timings? timings = null) =>
+            new(id, "chat.completion.chunk", created, model, choice is null ? [] : [choice], usage, timings, ResponseMapping.Fingerprint);
+
+        await ServerSentEvents.WriteAsync(response, Chunk(new ChatChoice(0, null, new ChatMessageOut("assistant", ""), null, null)), type, aborted);
+        await foreach (var update in updates.WithCancellation(aborted))
+        {
+            var logprobs = update.LogProb is { } p ? new ChatLogprobs([ResponseMapping.ChatLogprob(p)]) : null;
+            if (update.Timings is { } timings)
+            {
+                metrics.RecordGeneration(model, timings);
+                var finish = new ChatChoice(0, null, new ChatMessageOut(null, update.Text), logprobs, ResponseMapping.FinishReason(update.FinishReason!.Value));
+                await ServerSentEvents.WriteAsync(response, Chunk(finish, timings: ResponseMapping.Timings(timings)), type, aborted);
+                if (includeUsage)
+                {
+                    await ServerSentEvents.WriteAsync(response, Chunk(null, ResponseMapping.Usage(timings)), type, aborted);
+                }
+            }
+            else if (update.Text.Length > 0 || logprobs is not null)
+            {
+                await ServerSentEvents.WriteAsync(response, Chunk(new ChatChoice(0, null, new ChatMessageOut(null, update.Text), logprobs, null)), type, aborted);
+            }
+        }
+        await ServerSentEvents.DoneAsync(response, aborted);
+    }
+
+    private static int? TopLogProbs(ChatCompletionRequest body)
+    {
+        if (body.TopLogprobs is { } top && (top < 0 || top > GenerationRequest.MaxTopLogProbs))
+        {
+            throw new RequestValidationException("top_logprobs", $"'top_logprobs' must be between 0 and {GenerationRequest.MaxTopLogProbs}.");
+        }
+        if (body.TopLogprobs is not null && body.Logprobs != true)
+        {
+            throw new RequestValidationException("top_logprobs", "'top_logprobs' requires 'logprobs': true.");
+        }
+        return body.Logprobs == true ? body.TopLogprobs ?? 0 : null;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text;
+using System.Text.Json;
+using EdgeAspire.Llama.Chat;
+using EdgeAspire.PromptApi.Api.Contracts;
+
+namespace EdgeAspire.PromptApi.Api;
+
+/// <summary>Chat messages from the wire: roles checked, text parts joined; images and tools are refused clearly.</summary>
+internal static class ChatMessages
+{
+    public static IReadOnlyList<PromptMessage> Parse(List<ChatMessageDto>? messages)
+    {
+        if (messages is null || messages.Count == 0)
+        {
+            throw new RequestValidationException("messages", "'messages' must be a non-empty array.");
+        }
+        var result = new List<PromptMessage>(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i] ?? throw new RequestValidationException($"messages[{i}]", "A message must be an object.");
+            var role = message.Role switch
+            {
+                "system" or "developer" => "system",
+                "user" or "assistant" => message.Role,
+                null => throw new RequestValidationException($"messages[{i}].role", "'role' is required."),
+                _ => throw new RequestValidationException($"messages[{i}].role", $"Role '{message.Role}' is not supported (system, developer, user, assistant)."),
+            };
+            result.Add(new PromptMessage(role, Text(message.Content, $"messages[{i}].content")));
+        }
+        return result;
+    }
+
+    private static string Text(JsonElement content, string param)
+    {
+        switch (content.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Checked(content.GetString()!, param);
+            case JsonValueKind.Null or JsonValueKind.Undefined:
+                return "";
+            case JsonValueKind.Array:
+                var text = new StringBuilder();
+                foreach (var part in content.EnumerateArray())
+                {
+                    if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+                    {
+                        throw new RequestValidationException(param, "Each content part must be an object with a 'type'.");
+                    }
+                    if (type.GetString() != "text" || !part.TryGetProperty("text", out var value) || value.ValueKind != JsonValueKind.String)
+                    {
+                        throw new RequestValidationException(param, $"Content part type '{type.GetString()}' is not supported; only text parts are.");
+                    }
+                    text.Append(value.GetString());
+                }
+                return Checked(text.ToString(), param);
+            default:
+                throw new RequestValidationException(param, "'content' must be a string or an array of text parts.");
+        }
+    }
+
+    private static string Checked(string text, string param) =>
+        text.Contains('\0', StringComparison.Ordinal) ? throw new RequestValidationException(param, "'content' must not contain NUL characters.") : text;
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using EdgeAspire.Llama.Inference;
+
+namespace EdgeAspire.PromptApi.Api;
+
+/// <summary>The four shapes OpenAI's <c>prompt</c> takes: a string, strings, token ids, or lists of token ids.</summary>
+internal static class CompletionPrompts
+{
+    private const int MaxPrompts = 64;
+
+    /// <returns>Each prompt's tokens and its text (token prompts are decoded for <c>echo</c>).</returns>
+    public static IReadOnlyList<(int[] Tokens, string Text)> Parse(JsonElement prompt, InferenceEngine engine)
+    {
+        switch (prompt.ValueKind)
+        {
+            case JsonValueKind.String:
+                return [FromText(prompt.GetString()!, engine)];
+            case JsonValueKind.Array when prompt.GetArrayLength() == 0:
+                throw Invalid("'prompt' must not be empty.");
+            case JsonValueKind.Array when prompt.GetArrayLength() > MaxPrompts:
+                throw Invalid($"At most {MaxPrompts} prompts per request.");
+            case JsonValueKind.Array:
+                var first = prompt[0].ValueKind;
+                if (first == JsonValueKind.Number)
+                {
+                    return [FromTokens(prompt, engine)];
+                }
+                return [.. prompt.EnumerateArray().Select(p => p.ValueKind switch
+                {
+                    JsonValueKind.String => FromText(p.GetString()!, engine),
+                    JsonValueKind.Array => FromTokens(p, engine),
+                    _ => throw Invalid("'prompt' must be a string, an array of strings, an array of token ids, or an array of arrays of token ids."),
+                })];
+            case JsonValueKind.Undefined or JsonValueKind.Null:
+                throw Invalid("'prompt' is required.");
+            default:
+                throw Invalid("'prompt' must be a string, an array of strings, an array of token ids, or an array of arrays of token ids.");
+        }
+    }
+
+    private static (int[], string) FromText(string text, InferenceEngine engine)
+    {
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw Invalid("'prompt' must not contain NUL characters.");
+        }
+        return (engine.Tokenize(text, addSpecial: true, parseSpecial: true), text);
+    }
+
+    private static (int[], string) FromTokens(JsonElement array, InferenceEngine engine)
+    {
+        var tokens = new int[array.GetArrayLength()];
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out var token) || !engine.Model.Vocab.IsValid(token))
+            {
+                throw Invalid($"Token {item} at position {i} is not in the vocabulary (0..{engine.Model.Vocab.Count - 1}).");
+            }
+            tokens[i++] = token;
+        }
+        if (tokens.Length == 0)
+        {
+            throw Invalid("A token prompt must not be empty.");
+        }
+        return (tokens, engine.Model.Vocab.Detokenize(tokens));
+    }
+
+    private static RequestValidationException Invalid(string message) => new("prompt", message);
+}

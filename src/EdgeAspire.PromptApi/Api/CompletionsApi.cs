@@ -1,0 +1,159 @@
+using System.Text;
+using EdgeAspire.Llama.Inference;
+using EdgeAspire.PromptApi.Api.Contracts;
+using EdgeAspire.PromptApi.Models;
+
+namespace EdgeAspire.PromptApi.Api;
+
+internal static class CompletionsApi
+{
+    public static RouteGroupBuilder MapCompletionsApi(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/completions", CreateCompletion);
+        return v1;
+    }
+
+    public static async Task<IResult> CreateCompletion(HttpContext http, ModelManager models, PromptApiMetrics metrics)
+    {
+        var aborted = http.RequestAborted;
+        var body = await RequestBody.ReadAsync(http.Request, PromptApiJsonContext.Default.CompletionRequest, aborted);
+        var modelId = GenerationRequestMapper.RequireModel(body);
+        if (body.Logprobs is { } n && (n < 0 || n > GenerationRequest.MaxTopLogProbs))
+        {
+            throw new RequestValidationException("logprobs", $"'logprobs' must be between 0 and {GenerationRequest.MaxTopLogProbs}.");
+        }
+        if (body.Suffix is { Length: > 0 })
+        {
+            throw new RequestValidationException("suffix", "'suffix' (fill-in-the-middle) is not supported.");
+        }
+
+        using var lease = await models.AcquireAsync(modelId, aborted);
+        var engine = lease.Model.Engine;
+        var prompts = CompletionPrompts.Parse(body.Prompt, engine);
+        if (body.Stream == true && prompts.Count != 1)
+        {
+            throw new RequestValidationException("prompt", "Streaming takes a single prompt.");
+        }
+        // OpenAI's default for legacy completions is 16 tokens.
+        var maxTokens = body.MaxTokens ?? 16;
+
+        var choices = new List<CompletionChoice>();
+        GenerationTimings? total = null;
+        for (var i = 0; i < prompts.Count; i++)
+        {
+            var (tokens, text) = prompts[i];
+            var request = GenerationRequestMapper.Map(body, tokens, engine.ContextSize, maxTokens, body.Logprobs);
+            if (body.Stream == true)
+            {
+                var updates = engine.GenerateAsync(request, aborted);
+                await StreamAsync(http.Response, updates, modelId, body.Echo == true ? text : "", body.StreamOptions?.IncludeUsage == true, metrics, aborted);
+                return Results.Empty;
+            }
+            var (choice, timings) = await CompleteAsync(engine, request, body.Echo == true, text, i, aborted);
+            metrics.RecordGeneration(modelId, timings);
+            choices.Add(choice);
+            total = total is null ? timings : Sum(total, timings);
+        }
+        return TypedResults.Json(
+            new CompletionResponse($"cmpl-{Guid.NewGuid():N}", "text_completion", ResponseMapping.Now(), modelId, choices, ResponseMapping.Usage(total!), ResponseMapping.Timings(total!), ResponseMapping.Fingerprint),
+            PromptApiJsonContext.Default.CompletionResponse);
+    }
+
+    private static async Task<(CompletionChoice, GenerationTimings)> CompleteAsync(InferenceEngine engine, GenerationRequest request, bool echo, string promptText, int index, CancellationToken aborted)
+    {
+        var logprobs = request.TopLogProbs is { } top ? new LogprobsBuilder() : null;
+        if (echo && logprobs is not null)
+        {
+            var tokens = request.PromptTokens;
+            logprobs.AddUnscored(engine.Model.Vocab, tokens[0]);
+            if (tokens.Count > 1)
+            {
+                // Scored first, in one batch: the generation after it finds the prompt in the KV cache.
+                var scored = await engine.ScoreAsync(new ScoreRequest { Tokens = tokens, FirstScored = 1, TopLogProbs = request.TopLogProbs!.Value }, aborted);
+                logprobs.AddRange(scored.Tokens);
+            }
+        }
+        var result = await engine.GenerateTextAsync(request, aborted);
+        logprobs?.AddRange(result.LogProbs);
+        var text = echo ? promptText + result.Text : result.Text;
+        return (new CompletionChoice(text, index, logprobs?.Build(), ResponseMapping.FinishReason(result.FinishReason)), result.Timings);
+    }
+
+    private static async Task StreamAsync(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, string model, string echo, bool includeUsage,
+        PromptApiMetrics metrics, CancellationToken aborted)
+    {
+        ServerSentEvents.Start(response);
+        var id = $"cmpl-{Guid.NewGuid():N}";
+        var created = ResponseMapping.Now();
+        var type = PromptApiJsonContext.Default.CompletionResponse;
+        CompletionResponse Chunk(CompletionChoice? choice, Usage? usage = null, Timings? timings = null) =>
+            new(id, "text_completion", created, model, choice is null ? [] : [choice], usage, timings, ResponseMapping.Fingerprint);
+
+        if (echo.Length > 0)
+        {
+            await ServerSentEvents.WriteAsync(response, Chunk(new CompletionChoice(echo, 0, null, null)), type, aborted);
+        }
+        await foreach (var update in updates.WithCancellation(aborted))
+        {
+            if (update.Timings is { } timings)
+            {
+                metrics.RecordGeneration(model, timings);
+                await ServerSentEvents.WriteAsync(response, Chunk(new CompletionChoice(update.Text, 0, null, ResponseMapping.FinishReason(update.FinishReason!.Value)), timings: ResponseMapping.Timings(timings)), type, aborted);
+                if (includeUsage)
+                {
+                    await ServerSentEvents.WriteAsync(response, Chunk(null, ResponseMapping.Usage(timings)), type, aborted);
+                }
+            }
+            else if (update.Text.Length > 0)
+            {
+                await ServerSentEvents.WriteAsync(response, Chunk(new CompletionChoice(update.Text, 0, null, null)), type, aborted);
+            }
+        }
+        await ServerSentEvents.DoneAsync(response, aborted);
+    }
+
+    private static GenerationTimings Sum(GenerationTimings a, GenerationTimings b) => a with
+    {
+        PromptTokens = a.PromptTokens + b.PromptTokens,
+        CachedTokens = a.CachedTokens + b.CachedTokens,
+        PromptMs = a.PromptMs + b.PromptMs,
+        GeneratedTokens = a.GeneratedTokens + b.GeneratedTokens,
+        GenerationMs = a.GenerationMs + b.GenerationMs,
+    };
+
+    /// <summary>The legacy parallel arrays, with text offsets into the returned text.</summary>
+    private sealed class LogprobsBuilder
+    {
+        private readonly List<string> _tokens = [];
+        private readonly List<double?> _logprobs = [];
+        private readonly List<Dictionary<string, double>?> _top = [];
+        private readonly List<int> _offsets = [];
+        private int _offset;
+
+        public void AddUnscored(Llama.LlamaVocab vocab, int token) => Add(Encoding.UTF8.GetString(vocab.TokenBytes(token)), null, null);
+
+        public void AddRange(IEnumerable<TokenLogProb> tokens)
+        {
+            foreach (var t in tokens)
+            {
+                var top = new Dictionary<string, double>(StringComparer.Ordinal);
+                foreach (var alternative in t.Top)
+                {
+                    top.TryAdd(alternative.Text, alternative.LogProb);
+                }
+                Add(t.Text, t.LogProb, top);
+            }
+        }
+
+        public CompletionLogprobs Build() => new(_tokens, _logprobs, _top, _offsets);
+
+        private void Add(string text, double? logprob, Dictionary<string, double>? top)
+        {
+            _tokens.Add(text);
+            _logprobs.Add(logprob);
+            _top.Add(top);
+            _offsets.Add(_offset);
+            _offset += text.Length;
+        }
+    }
+}

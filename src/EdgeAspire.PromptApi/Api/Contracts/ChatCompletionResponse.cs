@@ -1,0 +1,21 @@
+namespace EdgeAspire.PromptApi.Api.Contracts;
+
+internal sealed record ChatCompletionResponse(
+    string Id,
+    string Object,
+    long Created,
+    string Model,
+    IReadOnlyList<ChatChoice> Choices,
+    Usage? Usage,
+    Timings? Timings,
+    string SystemFingerprint);
+
+internal sealed record ChatChoice(int Index, ChatMessageOut? Message, ChatMessageOut? Delta, ChatLogprobs? Logprobs, string? FinishReason);
+
+internal sealed record ChatMessageOut(string? Role, string? Content);
+
+internal sealed record ChatLogprobs(IReadOnlyList<ChatTokenLogprob> Content);
+
+internal sealed record ChatTokenLogprob(string Token, double Logprob, IReadOnlyList<int> Bytes, IReadOnlyList<ChatTopLogprob>? TopLogprobs);
+
+internal sealed record ChatTopLogprob(string Token, double Logprob, IReadOnlyList<int> Bytes);

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using EdgeAspire.Llama.Inference;
+using EdgeAspire.PromptApi.Api.Contracts;
+
+namespace EdgeAspire.PromptApi.Api;
+
+/// <summary>Checks the shared request fields with OpenAI's ranges and names the parameter that is wrong.</summary>
+internal static class GenerationRequestMapper
+{
+    private const int MaxStopSequences = 16;
+
+    public static string RequireModel(SamplingParameters body) =>
+        string.IsNullOrWhiteSpace(body.Model) ? throw new RequestValidationException("model", "'model' is required.") : body.Model;
+
+    public static GenerationRequest Map(SamplingParameters body, int[] promptTokens, int contextSize, int? maxTokens, int? topLogProbs)
+    {
+        if (body.N is { } n && n != 1)
+        {
+            throw new RequestValidationException("n", "Only n = 1 is supported.");
+        }
+        if (maxTokens is < 0)
+        {
+            throw new RequestValidationException("max_tokens", $"'max_tokens' must be 0 or more; got {maxTokens}.");
+        }
+        Range("temperature", body.Temperature, 0, 2);
+        Range("top_p", body.TopP, 0, 1);
+        Range("min_p", body.MinP, 0, 1);
+        Range("frequency_penalty", body.FrequencyPenalty, -2, 2);
+        Range("presence_penalty", body.PresencePenalty, -2, 2);
+        Range("repeat_penalty", body.RepeatPenalty, float.Epsilon, 10);
+        if (body.TopK is < 0)
+        {
+            throw new RequestValidationException("top_k", $"'top_k' must be 0 or more; got {body.TopK}.");
+        }
+
+        return new GenerationRequest
+        {
+            PromptTokens = promptTokens,
+            // Unlimited means: until the sequence's context is full.
+            MaxTokens = maxTokens ?? Math.Max(0, contextSize - promptTokens.Length + 1),
+            Stop = StopSequences(body.Stop),
+            TopLogProbs = topLogProbs,
+            IgnoreEndOfGeneration = body.IgnoreEos ?? false,
+            Sampling = new SamplingOptions
+            {
+                // OpenAI's default temperature is 1; benchmarks send 0 for deterministic decoding.
+                Temperature = body.Temperature ?? 1f,
+                TopP = body.TopP ?? 1f,
+                TopK = body.TopK ?? 0,
+                MinP = body.MinP ?? 0f,
+                RepeatPenalty = body.RepeatPenalty ?? 1f,
+                FrequencyPenalty = body.FrequencyPenalty ?? 0f,
+                PresencePenalty = body.PresencePenalty ?? 0f,
+                Seed = body.Seed is { } seed ? unchecked((uint)seed) : null,
+            },
+        };
+    }
+
+    public static IReadOnlyList<string> StopSequences(JsonElement stop)
+    {
+        switch (stop.ValueKind)
+        {
+            case JsonValueKind.Undefined or JsonValueKind.Null:
+                return [];
+            case JsonValueKind.String:
+                return [NonEmpty(stop.GetString()!)];
+            case JsonValueKind.Array:
+                if (stop.GetArrayLength() > MaxStopSequences)
+                {
+                    throw new RequestValidationException("stop", $"At most {MaxStopSequences} stop sequences are supported.");
+                }
+                return [.. stop.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String
+                    ? NonEmpty(e.GetString()!)
+                    : throw new RequestValidationException("stop", "'stop' must be a string or an array of strings."))];
+            default:
+                throw new RequestValidationException("stop", "'stop' must be a string or an array of strings.");
+        }
+    }
+
+    private static string NonEmpty(string stop) =>
+        stop.Length > 0 ? stop : throw new RequestValidationException("stop", "Stop sequences must not be empty.");
+
+    private static void Range(string name, float? value, float min, float max)
+    {
+        if (value is { } v && !(float.IsFinite(v) && v >= min && v <= max))
+        {
+            throw new RequestValidationException(name, $"'{name}' must be between {min} and {max}; got {v}.");
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using EdgeAspire.Llama;
+using EdgeAspire.Llama.Inference;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAspire.PromptApi.Models;
+
+/// <summary>Loads models on first use and keeps them within the memory budget: before a load, the footprint is
+/// estimated from the GGUF; a model that can never fit is refused, and least recently used idle models are
+/// unloaded to make room. A model in use is never unloaded; a load that must wait for one waits.</summary>
+internal sealed partial class ModelManager : IDisposable
+{
+    private readonly ModelCatalog _catalog;
+    private readonly PromptApiOptions _options;
+    private readonly ILogger<ModelManager> _logger;
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly Dictionary<string, LoadedModel> _loaded = new(StringComparer.Ordinal);
+    private TaskCompletionSource _released = NewSignal();
+    private bool _disposed;
+
+    public ModelManager(ModelCatalog catalog, IOptions<PromptApiOptions> options, ILogger<ModelManager> logger)
+    {
+        _catalog = catalog;
+        _options = options.Value;
+        _logger = logger;
+        Budget = _options.MemoryBudget > 0 ? _options.MemoryBudget : DefaultBudget();
+    }
+
+    public long Budget { get; }
+
+    public IReadOnlyList<LoadedModel> Loaded
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _loaded.Values];
+            }
+        }
+    }
+
+    public long UsedBytes => Loaded.Sum(m => m.EstimatedBytes);
+
+    public bool IsLoaded(string id)
+    {
+        lock (_gate)
+        {
+            return _loaded.ContainsKey(id);
+        }
+    }
+
+    /// <summary>What a model would take when loaded with this server's settings.</summary>
+    public long EstimateBytes(CatalogEntry entry) => entry.Gguf.EstimateMemory(entry.ContextSizeFor(_options.ContextSize)).TotalBytes;
+
+    /// <exception cref="ModelNotFoundException">No such model.</exception>
+    /// <exception cref="ModelTooLargeException">The model can never fit the budget.</exception>
+    public async Task<ModelLease> AcquireAsync(string id, CancellationToken cancellationToken)
+    {
+        if (TryLease(id) is { } lease)
+        {
+            return lease;
+        }
+        var entry = _catalog.Find(id) ?? throw new ModelNotFoundException(id);
+        var needed = EstimateBytes(entry);
+        if (needed > Budget)
+        {
+            throw new ModelTooLargeException(id, needed, Budget);
+        }
+
+        await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (TryLease(id) is { } loadedMeanwhile)
+            {
+                return loadedMeanwhile;
+            }
+            await MakeRoomAsync(needed, cancellationToken).ConfigureAwait(false);
+            var loaded = await Task.Run(() => Load(entry, needed), cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                _loaded[id] = loaded;
+                loaded.Acquire();
+                return new ModelLease(loaded, Release);
+            }
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        List<LoadedModel> models;
+        lock (_gate)
+        {
+            _disposed = true;
+            models = [.. _loaded.Values];
+            _loaded.Clear();
+        }
+        // Disposing an engine cancels its queued and running requests at their next token.
+        foreach (var model in models)
+        {
+            model.Dispose();
+        }
+        _loading.Dispose();
+    }
+
+    private ModelLease? TryLease(string id)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_loaded.TryGetValue(id, out var loaded))
+            {
+                return null;
+            }
+            loaded.Acquire();
+            return new ModelLease(loaded, Release);
+        }
+    }
+
+    private void Release(LoadedModel model)
+    {
+        model.Release();
+        TaskCompletionSource signal;
+        lock (_gate)
+        {
+            signal = _released;
+            _released = NewSignal();
+        }
+        signal.TrySetResult();
+    }
+
+    private async Task MakeRoomAsync(long needed, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task released;
+            LoadedModel? victim;
+            lock (_gate)
+            {
+                if (_loaded.Values.Sum(m => m.EstimatedBytes) + needed <= Budget)
+                {
+                    return;
+                }
+                victim = _loaded.Values.Where(m => m.IsIdle).OrderBy(m => m.LastUsed).FirstOrDefault();
+                if (victim is not null)
+                {
+                    _loaded.Remove(victim.Id);
+                }
+                released = _released.Task;
+            }
+            if (victim is null)
+            {
+                // Every loaded model is serving a request: wait until one finishes.
+                await released.WaitAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            LogUnloading(_logger, victim.Id, victim.EstimatedBytes / (1024 * 1024));
+            victim.Dispose();
+        }
+    }
+
+    private LoadedModel Load(CatalogEntry entry, long estimatedBytes)
+    {
+        LogLoading(_logger, entry.Id, entry.Path, estimatedBytes / (1024 * 1024), Budget / (1024 * 1024));
+        var model = LlamaModel.Load(entry.Path);
+        try
+        {
+            var engine = new InferenceEngine(model, new InferenceEngineOptions
+            {
+                QueueLength = _options.QueueLength,
+                Context = new LlamaContextOptions { ContextSize = entry.ContextSizeFor(_options.ContextSize), Threads = _options.Threads },
+            }, _logger);
+            return new LoadedModel(entry, model, engine, estimatedBytes);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    private static long DefaultBudget() =>
+        (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * PromptApiOptions.DefaultBudgetShare);
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loading model {Id} from {Path} (about {NeededMiB} MiB of a {BudgetMiB} MiB budget)")]
+    private static partial void LogLoading(ILogger logger, string id, string path, long neededMiB, long budgetMiB);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unloading idle model {Id} ({MiB} MiB) to make room")]
+    private static partial void LogUnloading(ILogger logger, string id, long miB);
+}

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EdgeAspire.PromptApi;
+
+/// <summary>Settings under <c>PromptApi:</c>. The names are a contract: scripts and the AppHost set them.</summary>
+public sealed class PromptApiOptions
+{
+    public const string SectionName = "PromptApi";
+
+    /// <summary>Folder of <c>*.gguf</c> files; a model's id is its file name without <c>.gguf</c>.</summary>
+    public string? ModelsPath { get; set; }
+
+    /// <summary>More models by id: <c>PromptApi:Models:&lt;id&gt; = path</c>.</summary>
+    public Dictionary<string, string> Models { get; set; } = [];
+
+    /// <summary>Bytes that loaded models (weights + KV cache + compute buffers, as estimated from the GGUF) may
+    /// take together; 0 = <see cref="DefaultBudgetShare"/> of the memory available to the process (cgroup-aware).</summary>
+    [Range(0, long.MaxValue)]
+    public long MemoryBudget { get; set; }
+
+    /// <summary>Requests per model that may wait for a free sequence; one more gets HTTP 429.</summary>
+    [Range(1, 100_000)]
+    public int QueueLength { get; set; } = 16;
+
+    /// <summary>Threads per model; 0 = the processors available to the process.</summary>
+    [Range(0, 512)]
+    public int Threads { get; set; }
+
+    /// <summary>Tokens per sequence; capped by what the model was trained for.</summary>
+    [Range(16, 1 << 20)]
+    public int ContextSize { get; set; } = 4096;
+
+    /// <summary>When not empty, <c>/v1/*</c> requires <c>Authorization: Bearer &lt;key&gt;</c> with one of these.</summary>
+    public string[] ApiKeys { get; set; } = [];
+
+    /// <summary>Largest request body accepted; larger gets HTTP 413.</summary>
+    [Range(1024, int.MaxValue)]
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    public const double DefaultBudgetShare = 0.75;
+}
