@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using EdgeAspire.Llama.Gguf;
+
 namespace EdgeAspire.Llama.Tests;
 
 /// <summary>
@@ -9,7 +12,12 @@ public static class Fixtures
 {
     public const string EnvironmentVariable = "EDGEASPIRE_FIXTURES";
 
+    /// <summary>Seed of <see cref="SyntheticModel"/>; tests that compare values can rely on it.</summary>
+    public const int SyntheticSeed = 1234;
+
     private static readonly Lazy<string?> s_root = new(FindRoot);
+    private static readonly ConcurrentDictionary<GgmlType, Lazy<string>> s_synthetic = new();
+    private static readonly Lazy<string> s_syntheticDirectory = new(CreateSyntheticDirectory);
 
     /// <summary>The shared fixtures folder, or null when it is not there.</summary>
     public static string? Root => s_root.Value;
@@ -27,6 +35,35 @@ public static class Fixtures
         var path = SharedModel(name);
         Assert.SkipWhen(path is null, $"shared fixture models/{name} is not available (set {EnvironmentVariable} or provide ../shared/fixtures)");
         return path!;
+    }
+
+    /// <summary>
+    /// A <see cref="GgufPresets.Tiny"/> model of <paramref name="type"/> with <see cref="SyntheticSeed"/>, written
+    /// once per test process into a temporary folder (removed at exit) and shared by every test that asks.
+    /// </summary>
+    public static string SyntheticModel(GgmlType type = GgmlType.F32) =>
+        s_synthetic.GetOrAdd(type, t => new Lazy<string>(() =>
+        {
+            var path = Path.Combine(s_syntheticDirectory.Value, $"tiny-{t}.gguf");
+            GgufWriter.Write(path, GgufPresets.Tiny, t, SyntheticSeed);
+            return path;
+        })).Value;
+
+    private static string CreateSyntheticDirectory()
+    {
+        var directory = Directory.CreateTempSubdirectory("edgeaspire-tests-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still mapped by a native model on some platforms; the OS cleans temp eventually.
+            }
+        };
+        return directory;
     }
 
     private static string? FindRoot()

@@ -123,7 +123,7 @@ public static class GgufReader
         var offset = offsets[GgufKeys.Alignment];
         if (value.Value is not uint alignment)
         {
-            throw new GgufFormatException(offset, $"'{GgufKeys.Alignment}' must be UInt32, not {value.Type}");
+            throw new GgufFormatException(offset, $"'{GgufKeys.Alignment}' must be U32, not {value.Type}");
         }
         if (alignment == 0 || (alignment & (alignment - 1)) != 0)
         {
