@@ -41,7 +41,8 @@ public sealed class LlamaContext : IDisposable
         Interop.Interop.Llama.AttachThreadpool(_handle, _threadpool, _threadpool);
 
         Sequences = options.Sequences;
-        ContextSize = (int)Interop.Interop.Llama.ContextSizePerSequence(_handle);
+        // llama.cpp rounds the cache up to a multiple of 256; the limit stays the one asked for.
+        ContextSize = Math.Min(perSequence, (int)Interop.Interop.Llama.ContextSizePerSequence(_handle));
         BatchSize = (int)Interop.Interop.Llama.BatchSize(_handle);
     }
 

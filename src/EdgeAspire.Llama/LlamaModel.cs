@@ -43,7 +43,7 @@ public sealed class LlamaModel : IDisposable
 
     /// <summary>Loads a GGUF file. The file is checked in managed code first: a corrupt file can crash or hang
     /// llama.cpp's loader, and a crash would take the whole server down.</summary>
-    /// <exception cref="InvalidDataException">The file is not a valid GGUF model.</exception>
+    /// <exception cref="Gguf.GgufFormatException">The file is not a valid GGUF model.</exception>
     /// <exception cref="LlamaRuntimeException">llama.cpp refused the file.</exception>
     public static LlamaModel Load(string path, LlamaModelOptions? options = null)
     {

@@ -30,7 +30,7 @@ public class ChatClientTests
     public async Task Streams_text_then_usage_and_finish_reason(string model)
     {
         using var engine = Llama.Engine(TestModels.PathOf(model));
-        using IChatClient client = new LlamaChatClient(engine);
+        using var client = new LlamaChatClient(engine);
         var options = new ChatOptions { MaxOutputTokens = 10 };
 
         var updates = new List<ChatResponseUpdate>();

@@ -74,10 +74,10 @@ public class LogProbTests
     public async Task Invalid_score_requests_are_refused()
     {
         using var engine = Llama.Engine(TestModels.PathOf(TestModels.Synthetic), contextSize: 64);
-        await Assert.ThrowsAsync<ArgumentException>(() => engine.ScoreAsync(new ScoreRequest { Tokens = [1], FirstScored = 1 }));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => engine.ScoreAsync(new ScoreRequest { Tokens = [1, 2], FirstScored = 0 }));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => engine.ScoreAsync(new ScoreRequest { Tokens = [1, 2], FirstScored = 2 }));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => engine.ScoreAsync(new ScoreRequest { Tokens = [1, 99_999], FirstScored = 1 }));
-        await Assert.ThrowsAsync<ContextLengthExceededException>(() => engine.ScoreAsync(new ScoreRequest { Tokens = new int[65], FirstScored = 1 }));
+        await Assert.ThrowsAsync<ArgumentException>(() => engine.ScoreAsync(new ScoreRequest { Tokens = [1], FirstScored = 1 }, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => engine.ScoreAsync(new ScoreRequest { Tokens = [1, 2], FirstScored = 0 }, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => engine.ScoreAsync(new ScoreRequest { Tokens = [1, 2], FirstScored = 2 }, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => engine.ScoreAsync(new ScoreRequest { Tokens = [1, 99_999], FirstScored = 1 }, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ContextLengthExceededException>(() => engine.ScoreAsync(new ScoreRequest { Tokens = new int[65], FirstScored = 1 }, TestContext.Current.CancellationToken));
     }
 }

@@ -54,7 +54,7 @@ public class NativeLayoutTests
 
         var model = Interop.Interop.Llama.ModelDefaultParams();
         Assert.Equal(-1, model.n_gpu_layers);
-        Assert.Equal((-1, -1), (model.load_mode, model.lazy_mode)); // LLAMA_LOAD_MODE_AUTO / LLAMA_LAZY_MODE_AUTO
+        Assert.Equal((-1, 1), (model.load_mode, model.lazy_mode)); // LLAMA_LOAD_MODE_AUTO = -1, LLAMA_LAZY_MODE_AUTO = 1
         Assert.Equal((0, 0, 1, 0), (model.vocab_only, model.check_tensors, model.use_extra_bufts, model.no_host));
     }
 }

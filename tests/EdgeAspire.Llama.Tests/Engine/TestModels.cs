@@ -1,3 +1,5 @@
+using EdgeAspire.Llama.Gguf;
+
 namespace EdgeAspire.Llama.Tests.Engine;
 
 /// <summary>Every engine test runs on the trained stories260K fixture (skipped without ../shared) and on a model
@@ -15,6 +17,17 @@ public static class TestModels
         Synthetic => Fixtures.SyntheticModel(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
+
+    private static readonly Lazy<string> s_slow = new(() =>
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("edgeaspire-slow-").FullName, "slow-q8.gguf");
+        GgufWriter.Write(path, new GgufModelShape("slow", 512, 512, 8, 8, 8, 2048, 512), GgmlType.Q8_0, Fixtures.SyntheticSeed);
+        return path;
+    });
+
+    /// <summary>A 35M-parameter model: several milliseconds per token, so a test's reaction between two tokens is
+    /// not outrun by the worker.</summary>
+    public static string Slow => s_slow.Value;
 
     public static CancellationToken Timeout(int seconds = 60) =>
         CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token).Token;

@@ -52,7 +52,11 @@ public class Utf8StreamingTests
         }
         text.Append(decoder.Flush());
 
-        Assert.Contains(tokens, t => Encoding.UTF8.GetString(vocab.TokenBytes(t)).Contains('\uFFFD', StringComparison.Ordinal)); // split characters exist
+        if (input.Contains("🦙", StringComparison.Ordinal))
+        {
+            // Characters outside the vocabulary fall back to byte tokens: each piece alone is not valid UTF-8.
+            Assert.Contains(tokens, t => Encoding.UTF8.GetString(vocab.TokenBytes(t)).Contains('\uFFFD', StringComparison.Ordinal));
+        }
         Assert.Equal(" " + input, text.ToString()); // SentencePiece prepends a space
     }
 }
