@@ -5,43 +5,21 @@ namespace EdgeAspire.Llama.Tests.Gguf;
 
 public class GgmlQuantizerTests
 {
-    [Fact]
-    public void Q8_0_round_trips_within_half_a_step()
+    [Theory]
+    [InlineData(GgmlType.Q8_0)]
+    [InlineData(GgmlType.Q4_0)]
+    public void Quantised_values_round_trip_within_the_format_error_bound(GgmlType type)
     {
-        var values = RandomValues(32 * 64, seed: 3);
-        var encoded = new byte[GgmlType.Q8_0.ByteSize(values.Length)];
+        var values = RandomValues(32 * 64, seed: (int)type);
+        var encoded = new byte[type.ByteSize(values.Length)];
 
-        GgmlQuantizer.Encode(GgmlType.Q8_0, values, encoded);
-        var decoded = GgmlDequantizer.Q8_0(encoded);
+        GgmlQuantizer.Encode(type, values, encoded);
+        var decoded = type == GgmlType.Q8_0 ? GgmlDequantizer.Q8_0(encoded) : GgmlDequantizer.Q4_0(encoded);
 
         for (var block = 0; block < values.Length / 32; block++)
         {
             var slice = values.AsSpan(block * 32, 32);
-            var step = MaxAbs(slice) / 127;
-            // Half a step from rounding, plus the fp16 rounding of the scale (relative 2^-11, times |q| ≤ 127).
-            var bound = (0.5f * step) + (127 * step / 2048) + 1e-7f;
-            for (var j = 0; j < 32; j++)
-            {
-                Assert.InRange(Math.Abs(decoded[(block * 32) + j] - slice[j]), 0, bound);
-            }
-        }
-    }
-
-    [Fact]
-    public void Q4_0_round_trips_within_one_step()
-    {
-        var values = RandomValues(32 * 64, seed: 4);
-        var encoded = new byte[GgmlType.Q4_0.ByteSize(values.Length)];
-
-        GgmlQuantizer.Encode(GgmlType.Q4_0, values, encoded);
-        var decoded = GgmlDequantizer.Q4_0(encoded);
-
-        for (var block = 0; block < values.Length / 32; block++)
-        {
-            var slice = values.AsSpan(block * 32, 32);
-            var step = MaxAbs(slice) / 8;
-            // 16 levels for [-8d, 7d]: half a step inside, a full step at the clamped top, plus fp16 scale rounding.
-            var bound = step + (8 * step / 2048) + 1e-7f;
+            var bound = ErrorBound(type, MaxAbs(slice));
             for (var j = 0; j < 32; j++)
             {
                 Assert.InRange(Math.Abs(decoded[(block * 32) + j] - slice[j]), 0, bound);
@@ -108,6 +86,17 @@ public class GgmlQuantizerTests
     {
         var random = new Random(seed);
         return Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() - 0.5) * 0.1)).ToArray();
+    }
+
+    /// <summary>
+    /// Q8_0: half a step (amax / 127) from rounding. Q4_0: 16 levels for [-8d, 7d] with d = amax / 8, so half a
+    /// step inside and a full step at the clamped top. Both plus the fp16 rounding of the scale (2^-11 relative,
+    /// times the largest |q|).
+    /// </summary>
+    private static float ErrorBound(GgmlType type, float maxAbs)
+    {
+        var (step, stepsFromRounding, maxQ) = type == GgmlType.Q8_0 ? (maxAbs / 127, 0.5f, 127) : (maxAbs / 8, 1f, 8);
+        return (stepsFromRounding * step) + (maxQ * step / 2048) + 1e-7f;
     }
 
     private static float MaxAbs(ReadOnlySpan<float> values)

@@ -50,14 +50,15 @@ public class GgufMemoryEstimateTests
     [Fact]
     public void Compute_allowance_covers_the_logits_of_a_large_vocabulary()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("edgeaspire-mem-").FullName, "big-vocab.gguf");
+        var directory = Directory.CreateTempSubdirectory("edgeaspire-mem-");
+        var path = Path.Combine(directory.FullName, "big-vocab.gguf");
         GgufWriter.Write(path, GgufPresets.Tiny with { VocabSize = 32000 }, GgmlType.Q4_0, seed: 1);
         var file = GgufReader.Read(path);
 
         var estimate = file.EstimateMemory(512, batchSize: 512);
 
         Assert.True(estimate.ComputeBytes >= 32000L * 512 * 4);
-        File.Delete(path);
+        directory.Delete(recursive: true);
     }
 
     [Fact]
