@@ -21,6 +21,8 @@ internal sealed class HttpServerTracingMiddleware(RequestDelegate next)
             return;
         }
 
+        // Tagged like any request (so a leak would be visible), then dropped.
+        HttpServerSpan.OnRequest(activity, context.Request);
         if (IsHealthProbe(context.Request.Path))
         {
             activity.IsAllDataRequested = false;
@@ -29,7 +31,6 @@ internal sealed class HttpServerTracingMiddleware(RequestDelegate next)
             return;
         }
 
-        HttpServerSpan.OnRequest(activity, context.Request);
         try
         {
             await next(context).ConfigureAwait(false);
