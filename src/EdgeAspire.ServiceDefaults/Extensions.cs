@@ -36,6 +36,12 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(builder);
 
         builder.ConfigureOpenTelemetry(configureTelemetry);
+        if (builder.Services.Any(service => service.ServiceType == typeof(HttpResiliencePipelines)))
+        {
+            // Called twice: the handlers are in place already, and a second pair would retry retries.
+            return builder;
+        }
+
         builder.AddDefaultHealthChecks();
         builder.AddServiceDiscovery();
         builder.AddHttpResilience();
@@ -58,9 +64,19 @@ public static class Extensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
+        if (configure is not null)
+        {
+            builder.Services.Configure(configure);
+        }
+
+        if (builder.Services.Any(service => service.ServiceType == typeof(TelemetryProviders)))
+        {
+            return builder;
+        }
+
         var resource = new ServiceResource(builder.Configuration, builder.Environment);
         var exportOverOtlp = OtlpSettings.IsEnabled(builder.Configuration);
-        builder.Services.TryAddSingleton(resource);
+        builder.Services.AddSingleton(resource);
 
         builder.Logging.AddOpenTelemetry(logging =>
         {
@@ -76,13 +92,7 @@ public static class Extensions
             }
         });
 
-        var options = builder.Services.AddOptions<ServiceTelemetryOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        builder.Services.TryAddSingleton<TelemetryProviders>();
+        builder.Services.AddSingleton<TelemetryProviders>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelemetryProviders>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, HttpServerTracingStartupFilter>());
         return builder;

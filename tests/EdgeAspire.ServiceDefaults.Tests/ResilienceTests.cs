@@ -18,21 +18,34 @@ public sealed class ResilienceTests
         ["HttpResilience:MaxDelay"] = maxDelay,
     };
 
-    [Fact]
-    public async Task Get_succeeds_after_transient_failures()
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task Idempotent_request_succeeds_after_transient_failures(string method)
     {
+        // The third attempt echoes the body: a retried PUT must carry its content again.
         await using var server = await ScriptedServer.StartAsync((n, context) =>
         {
-            context.Response.StatusCode = n <= 2 ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
-            return Task.CompletedTask;
+            if (n <= 2)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return Task.CompletedTask;
+            }
+
+            return context.Request.Body.CopyToAsync(context.Response.Body, context.RequestAborted);
         });
         using var host = ClientHost.Build(Settings());
         using var client = host.CreateClient();
 
-        using var response = await client.GetAsync(server.BaseAddress, TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(new HttpMethod(method), server.BaseAddress);
+        request.Content = method == "PUT" ? new StringContent("{\"pinned\":true}") : null;
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(3, server.Requests);
+        var echoed = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(method == "PUT" ? "{\"pinned\":true}" : "", echoed);
     }
 
     [Fact]
@@ -131,11 +144,33 @@ public sealed class ResilienceTests
         Assert.Equal(Chunks, body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
+    [Fact]
+    public async Task Retry_resolves_again_and_moves_to_the_next_endpoint()
+    {
+        await using var down = await ScriptedServer.StartAsync((_, context) =>
+        {
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            return Task.CompletedTask;
+        });
+        await using var up = await ScriptedServer.StartAsync((_, context) => context.Response.WriteAsync("up"));
+        var settings = Settings();
+        settings["services:worker:http:0"] = down.BaseAddress.ToString();
+        settings["services:worker:http:1"] = up.BaseAddress.ToString();
+        using var host = ClientHost.Build(settings);
+        using var client = host.CreateClient();
+
+        var body = await client.GetStringAsync(new Uri("http://worker/v1/models"), TestContext.Current.CancellationToken);
+
+        Assert.Equal("up", body);
+        Assert.Equal(1, down.Requests);
+        Assert.Equal(1, up.Requests);
+    }
+
     [Theory]
-    [InlineData("00:00:01", "00:00:05", "3")]
-    [InlineData("00:00:10", "00:00:05", "50")]
-    [InlineData("00:00:10", "00:00:00.001", "3")]
-    public async Task Invalid_options_fail_on_start(string totalTimeout, string attemptTimeout, string retries)
+    [InlineData("00:00:01", "00:00:05", "3", "AttemptTimeout")]
+    [InlineData("00:00:10", "00:00:05", "50", "MaxRetryAttempts")]
+    [InlineData("00:00:10", "00:00:00.001", "3", "AttemptTimeout")]
+    public async Task Invalid_options_fail_on_start(string totalTimeout, string attemptTimeout, string retries, string culprit)
     {
         using var host = ClientHost.Build(new Dictionary<string, string?>
         {
@@ -144,6 +179,7 @@ public sealed class ResilienceTests
             ["HttpResilience:MaxRetryAttempts"] = retries,
         });
 
-        await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        Assert.Contains(culprit, error.Message, StringComparison.Ordinal);
     }
 }
