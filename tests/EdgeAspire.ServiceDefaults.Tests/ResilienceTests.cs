@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using EdgeAspire.ServiceDefaults.Resilience;
 using EdgeAspire.ServiceDefaults.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -95,7 +97,7 @@ public sealed class ResilienceTests
     {
         await using var server = await ScriptedServer.StartAsync((n, context) =>
             n == 1 ? Task.Delay(Timeout.Infinite, context.RequestAborted) : context.Response.WriteAsync("second"));
-        using var host = ClientHost.Build(Settings(attemptTimeout: "00:00:00.200"));
+        using var host = ClientHost.Build(Settings(attemptTimeout: "00:00:01"));
         using var client = host.CreateClient();
 
         var body = await client.GetStringAsync(server.BaseAddress, TestContext.Current.CancellationToken);
@@ -120,7 +122,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Streamed_response_outlives_the_total_timeout_once_headers_arrived()
     {
-        const int Chunks = 6;
+        const int Chunks = 5;
         await using var server = await ScriptedServer.StartAsync(async (_, context) =>
         {
             context.Response.ContentType = "text/event-stream";
@@ -130,11 +132,11 @@ public sealed class ResilienceTests
                 await context.Response.WriteAsync($"data: {i}\n\n", context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
 
-                // The simulated model "generates" slowly: the whole stream takes ~3x the total timeout.
-                await Task.Delay(TimeSpan.FromMilliseconds(150), context.RequestAborted);
+                // The simulated model "generates" slowly: the whole stream takes ~2.5x the total timeout.
+                await Task.Delay(TimeSpan.FromMilliseconds(400), context.RequestAborted);
             }
         });
-        using var host = ClientHost.Build(Settings(totalTimeout: "00:00:00.300", attemptTimeout: "00:00:00.300"));
+        using var host = ClientHost.Build(Settings(totalTimeout: "00:00:00.800", attemptTimeout: "00:00:00.800"));
         using var client = host.CreateClient();
 
         using var request = new HttpRequestMessage(HttpMethod.Post, server.BaseAddress) { Content = new StringContent("{}") };
@@ -166,6 +168,22 @@ public sealed class ResilienceTests
         Assert.Equal(1, up.Requests);
     }
 
+    [Fact]
+    public void Retry_after_date_and_delta_are_capped_at_the_maximum_delay()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var time = new FixedTime(now);
+        using var inTenSeconds = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        inTenSeconds.Headers.RetryAfter = new RetryConditionHeaderValue(now.AddSeconds(10));
+        using var inAnHour = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        inAnHour.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromHours(1));
+        using var without = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal(TimeSpan.FromSeconds(10), HttpResiliencePipelines.RetryAfter(inTenSeconds, TimeSpan.FromSeconds(30), time));
+        Assert.Equal(TimeSpan.FromSeconds(30), HttpResiliencePipelines.RetryAfter(inAnHour, TimeSpan.FromSeconds(30), time));
+        Assert.Null(HttpResiliencePipelines.RetryAfter(without, TimeSpan.FromSeconds(30), time));
+    }
+
     [Theory]
     [InlineData("00:00:01", "00:00:05", "3", "AttemptTimeout")]
     [InlineData("00:00:10", "00:00:05", "50", "MaxRetryAttempts")]
@@ -181,5 +199,10 @@ public sealed class ResilienceTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
         Assert.Contains(culprit, error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
