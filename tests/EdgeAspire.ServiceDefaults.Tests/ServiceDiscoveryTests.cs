@@ -3,6 +3,7 @@ using EdgeAspire.ServiceDefaults.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace EdgeAspire.ServiceDefaults.Tests;
 
@@ -12,15 +13,25 @@ public sealed class ServiceDiscoveryTests
     public async Task Service_name_reaches_the_configured_endpoint()
     {
         await using var modelStore = await NamedServer("a");
-        using var host = ClientHost.Build(new Dictionary<string, string?>
-        {
-            ["services:modelstore:http:0"] = modelStore.BaseAddress.ToString(),
-        });
+        using var host = ModelStoreClient(modelStore);
         using var client = host.CreateClient();
 
         var body = await client.GetStringAsync(new Uri("http://modelstore/x?q=1"), TestContext.Current.CancellationToken);
 
         Assert.Equal("a /x?q=1", body);
+    }
+
+    [Fact]
+    public async Task Synchronous_send_is_resolved_too()
+    {
+        await using var modelStore = await NamedServer("sync");
+        using var host = ModelStoreClient(modelStore);
+        using var client = host.CreateClient();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "http://modelstore/s");
+        using var response = await Task.Run(() => client.Send(request, TestContext.Current.CancellationToken));
+
+        Assert.Equal("sync /s", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -65,10 +76,7 @@ public sealed class ServiceDiscoveryTests
     public async Task Https_plus_http_falls_back_to_http_without_an_https_endpoint()
     {
         await using var modelStore = await NamedServer("plain");
-        using var host = ClientHost.Build(new Dictionary<string, string?>
-        {
-            ["services:modelstore:http:0"] = modelStore.BaseAddress.ToString(),
-        });
+        using var host = ModelStoreClient(modelStore);
         using var client = host.CreateClient();
         client.BaseAddress = new Uri("https+http://modelstore");
 
@@ -96,6 +104,11 @@ public sealed class ServiceDiscoveryTests
         Assert.Equal(new Uri("http://10.0.0.1:9090/base/m?x=1"), named);
         Assert.False(resolver.TryResolve(new Uri("http://example.org/"), out _));
     }
+
+    private static IHost ModelStoreClient(LoopbackServer modelStore) => ClientHost.Build(new Dictionary<string, string?>
+    {
+        ["services:modelstore:http:0"] = modelStore.BaseAddress.ToString(),
+    });
 
     private static Task<LoopbackServer> NamedServer(string name) => LoopbackServer.StartAsync(app =>
         app.Run(context => context.Response.WriteAsync($"{name} {context.Request.Path}{context.Request.QueryString}")));

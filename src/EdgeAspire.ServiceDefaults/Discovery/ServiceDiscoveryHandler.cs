@@ -8,22 +8,40 @@ internal sealed class ServiceDiscoveryHandler(IServiceUriResolver resolver) : De
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var logical = request.RequestUri;
-        if (logical is null || !resolver.TryResolve(logical, out var resolved))
-        {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
-        request.RequestUri = resolved;
+        var logical = Resolve(request);
         try
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            // The resilience handler outside re-sends this same message: give it back its logical URI so that a
-            // retry resolves again and can land on the next endpoint.
             request.RequestUri = logical;
         }
+    }
+
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var logical = Resolve(request);
+        try
+        {
+            return base.Send(request, cancellationToken);
+        }
+        finally
+        {
+            request.RequestUri = logical;
+        }
+    }
+
+    // Returns the URI to put back afterwards: the resilience handler outside re-sends this same message, and a
+    // retry must resolve again to land on the next endpoint.
+    private Uri? Resolve(HttpRequestMessage request)
+    {
+        var logical = request.RequestUri;
+        if (logical is not null && resolver.TryResolve(logical, out var resolved))
+        {
+            request.RequestUri = resolved;
+        }
+
+        return logical;
     }
 }

@@ -14,7 +14,7 @@ internal sealed class HttpResilienceHandler(HttpResiliencePipelines pipelines) :
         try
         {
             return await pipelines.For(request.Method).ExecuteAsync(
-                static (context, state) => new ValueTask<HttpResponseMessage>(state.Handler.SendOnce(state.Request, context.CancellationToken)),
+                static (context, state) => new ValueTask<HttpResponseMessage>(state.Handler.SendOnceAsync(state.Request, context.CancellationToken)),
                 context,
                 (Handler: this, Request: request)).ConfigureAwait(false);
         }
@@ -24,6 +24,25 @@ internal sealed class HttpResilienceHandler(HttpResiliencePipelines pipelines) :
         }
     }
 
-    private Task<HttpResponseMessage> SendOnce(HttpRequestMessage request, CancellationToken cancellationToken) =>
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            return pipelines.For(request.Method).Execute(
+                static (context, state) => state.Handler.SendOnce(state.Request, context.CancellationToken),
+                context,
+                (Handler: this, Request: request));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         base.SendAsync(request, cancellationToken);
+
+    private HttpResponseMessage SendOnce(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        base.Send(request, cancellationToken);
 }
