@@ -1,0 +1,46 @@
+using EdgeAspire.Llama;
+using EdgeAspire.PromptApi.Api;
+using EdgeAspire.PromptApi.Models;
+using Microsoft.Extensions.Options;
+
+namespace EdgeAspire.PromptApi;
+
+internal static class PromptApiExtensions
+{
+    public static WebApplicationBuilder AddPromptApiServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PromptApiOptions>()
+            .BindConfiguration(PromptApiOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.ModelsPath is { Length: > 0 } || o.Models.Count > 0, "Set PromptApi:ModelsPath (a folder of .gguf files) or PromptApi:Models:<id> (a file).")
+            .Validate(o => o.ModelsPath is not { Length: > 0 } path || Directory.Exists(path), "PromptApi:ModelsPath does not exist.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<LlamaRuntimeOptions>().BindConfiguration(LlamaRuntimeOptions.SectionName);
+
+        builder.Services.AddSingleton(services => LlamaRuntime.Initialize(
+            services.GetRequiredService<IOptions<LlamaRuntimeOptions>>().Value,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeAspire.Llama")));
+        builder.Services.AddSingleton<ModelCatalog>();
+        builder.Services.AddSingleton<ModelManager>();
+        builder.Services.AddSingleton<PromptApiMetrics>();
+        builder.Services.AddSingleton<OpenAIErrorFilter>();
+        builder.Services.AddSingleton<ApiKeyFilter>();
+        builder.Services.AddHostedService<RuntimeStartup>();
+
+        var maxBody = builder.Configuration.GetValue<long?>($"{PromptApiOptions.SectionName}:{nameof(PromptApiOptions.MaxRequestBodyBytes)}") ?? new PromptApiOptions().MaxRequestBodyBytes;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+        builder.Services.AddHealthChecks().AddCheck<ModelsHealthCheck>("models");
+        return builder;
+    }
+
+    public static WebApplication MapPromptApi(this WebApplication app)
+    {
+        var v1 = app.MapGroup("/v1")
+            .AddEndpointFilter<ApiKeyFilter>()
+            .AddEndpointFilter<OpenAIErrorFilter>();
+        v1.MapChatCompletionsApi();
+        v1.MapCompletionsApi();
+        v1.MapModelsApi();
+        return app;
+    }
+}
