@@ -1,6 +1,6 @@
 using EdgeAspire.Llama.Gguf;
 
-namespace EdgeAspire.Llama.Benchmarks;
+namespace EdgeAspire.Benchmarks;
 
 /// <summary>Synthetic models shaped like real ones: speed depends on shape and quantisation, not on weight values.
 /// Written once into the temp folder and reused by later runs.</summary>

@@ -1,6 +1,7 @@
+using EdgeAspire.Llama;
 using EdgeAspire.Llama.Interop;
 
-namespace EdgeAspire.Llama.Benchmarks;
+namespace EdgeAspire.Benchmarks;
 
 /// <summary>The same native calls the engine makes, with nothing around them: the yardstick for the engine's
 /// overhead.</summary>
@@ -14,8 +15,8 @@ internal sealed class BareLoop : IDisposable
     {
         _context = model.CreateContext(options);
         _batch = new NativeBatch(_context.BatchSize);
-        _greedy = new SafeLlamaSamplerHandle(Interop.Interop.Llama.SamplerChainInit(noPerf: 1));
-        Interop.Interop.Llama.SamplerChainAdd(_greedy, Interop.Interop.Llama.SamplerInitGreedy());
+        _greedy = new SafeLlamaSamplerHandle(Interop.Llama.SamplerChainInit(noPerf: 1));
+        Interop.Llama.SamplerChainAdd(_greedy, Interop.Llama.SamplerInitGreedy());
     }
 
     public void Prefill(int[] tokens)
@@ -39,7 +40,7 @@ internal sealed class BareLoop : IDisposable
             _batch.Clear();
             _batch.Add(token, position, 0, logits: true);
             Check(_context.Decode(_batch));
-            token = Interop.Interop.Llama.SamplerSample(_greedy, _context.Handle, 0);
+            token = Interop.Llama.SamplerSample(_greedy, _context.Handle, 0);
         }
         return token;
     }

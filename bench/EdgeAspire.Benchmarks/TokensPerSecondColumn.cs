@@ -2,7 +2,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-namespace EdgeAspire.Llama.Benchmarks;
+namespace EdgeAspire.Benchmarks;
 
 /// <summary>Tokens per second from the mean time of an operation that handles <c>[BenchmarkCategory("tokens:N")]</c>
 /// tokens.</summary>

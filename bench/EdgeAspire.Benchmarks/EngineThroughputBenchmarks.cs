@@ -1,17 +1,16 @@
+using EdgeAspire.Llama;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
 using EdgeAspire.Llama.Gguf;
 using EdgeAspire.Llama.Inference;
 
-namespace EdgeAspire.Llama.Benchmarks;
+namespace EdgeAspire.Benchmarks;
 
 /// <summary>Prefill (pp128) and decode (tg64) through the engine against a bare loop of the same native calls, on a
 /// synthetic model shaped like Qwen2.5-0.5B, 2 threads — the same figures llama-bench reports.</summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
+[Config(typeof(BenchConfig))]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
-[Config(typeof(Config))]
 public class EngineThroughputBenchmarks
 {
     private const int PromptTokens = 128, GeneratedTokens = 64, Threads = 2;
@@ -74,10 +73,5 @@ public class EngineThroughputBenchmarks
         {
             throw new InvalidOperationException($"expected {expected} tokens, got {actual}");
         }
-    }
-
-    private sealed class Config : ManualConfig
-    {
-        public Config() => AddColumn(new TokensPerSecondColumn());
     }
 }

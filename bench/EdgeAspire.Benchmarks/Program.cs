@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using EdgeAspire.Benchmarks;
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly).Run(args);
