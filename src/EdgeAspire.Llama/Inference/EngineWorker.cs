@@ -100,7 +100,7 @@ internal sealed class EngineWorker : IDisposable
             slot.Job = job;
             slot.PromptCursor = reuse;
             Interlocked.Increment(ref _active);
-            job.Start(reuse);
+            job.Start(_context, reuse, Active, _queue.Count);
         }
     }
 

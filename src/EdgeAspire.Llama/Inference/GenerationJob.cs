@@ -14,14 +14,18 @@ internal sealed class GenerationJob : SequenceJob, IDisposable
     private readonly Channel<GenerationUpdate> _updates =
         Channel.CreateUnbounded<GenerationUpdate>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly byte[] _piece = new byte[256];
+    private readonly int _tokenEventEvery;
     private int _generated;
     private long _promptDoneAt;
     private long _firstTokenAt;
+    private long _lastTokenAt;
 
-    public GenerationJob(GenerationRequest request, int[] tokens, LlamaVocab vocab, CancellationToken cancellation)
+    /// <param name="tokenEventEvery">Add a span event every this many tokens to the decode span (0: none).</param>
+    public GenerationJob(GenerationRequest request, int[] tokens, LlamaVocab vocab, int tokenEventEvery, CancellationToken cancellation)
         : base(tokens, cancellation)
     {
         _request = request;
+        _tokenEventEvery = tokenEventEvery;
         _vocab = vocab;
         _stops = new StopSequenceFilter(request.Stop);
         _sampler = SamplerChain.Create(request.Sampling, vocab.Count);
@@ -50,19 +54,29 @@ internal sealed class GenerationJob : SequenceJob, IDisposable
         if (_promptDoneAt == 0)
         {
             _promptDoneAt = Stopwatch.GetTimestamp();
+            EngineTelemetry.EndStage(Stage, Tokens.Length - CachedTokens, MillisecondsBetween(StartedAt, _promptDoneAt));
             if (_request.MaxTokens == 0)
             {
+                Stage = null;
                 Finish(FinishReason.Length);
                 return;
             }
+            Stage = EngineTelemetry.StartStage("decode", Parent, context, ActiveAtStart);
         }
 
         var token = Interop.Interop.Llama.SamplerSample(_sampler, context.Handle, batchIndex);
         _generated++;
+        var now = Stopwatch.GetTimestamp();
         if (_firstTokenAt == 0)
         {
-            _firstTokenAt = Stopwatch.GetTimestamp();
+            _firstTokenAt = now;
+            _lastTokenAt = _promptDoneAt;
         }
+        if (Stage is not null && _tokenEventEvery > 0 && _generated % _tokenEventEvery == 0)
+        {
+            EngineTelemetry.TokenEvent(Stage, _generated, MillisecondsBetween(_lastTokenAt, now));
+        }
+        _lastTokenAt = now;
         var logProb = _request.TopLogProbs is { } top ? LogProbs.Of(_vocab, context.Logits(batchIndex), token, top) : null;
 
         if (!_request.IgnoreEndOfGeneration && _vocab.IsEndOfGeneration(token))
@@ -105,6 +119,14 @@ internal sealed class GenerationJob : SequenceJob, IDisposable
             GenerationMs = MillisecondsBetween(promptDone, now),
             TimeToFirstTokenMs = _firstTokenAt == 0 ? 0 : MillisecondsBetween(SubmittedAt, _firstTokenAt),
         };
+        if (_promptDoneAt != 0)
+        {
+            EngineTelemetry.EndStage(Stage, _generated, timings.GenerationMs, reason);
+        }
+        else
+        {
+            EngineTelemetry.EndStage(Stage, 0, 0, reason);
+        }
         Emit(new GenerationUpdate { Text = rest, FinishReason = reason, Timings = timings });
         _updates.Writer.TryComplete();
         Dispose();

@@ -13,6 +13,7 @@ public sealed class InferenceEngine : IDisposable
     private readonly LlamaContext _context;
     private readonly EngineWorker _worker;
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly int _tokenEvents;
     private int _disposed;
 
     public InferenceEngine(LlamaModel model, InferenceEngineOptions? options = null, ILogger? logger = null)
@@ -20,7 +21,9 @@ public sealed class InferenceEngine : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         options ??= new InferenceEngineOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.QueueLength, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.TokenEvents);
         Model = model;
+        _tokenEvents = options.TokenEvents;
         _context = model.CreateContext(options.Context);
         _queue = Channel.CreateBounded<SequenceJob>(new BoundedChannelOptions(options.QueueLength) { SingleReader = true });
         _worker = new EngineWorker(_context, _queue.Reader, logger ?? NullLogger.Instance, Path.GetFileNameWithoutExtension(model.Path));
@@ -64,7 +67,7 @@ public sealed class InferenceEngine : IDisposable
         var tokens = CheckedPrompt(request.PromptTokens, minimum: 1);
 
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
-        var job = new GenerationJob(request, tokens, Model.Vocab, cancellation.Token);
+        var job = new GenerationJob(request, tokens, Model.Vocab, _tokenEvents, cancellation.Token);
         try
         {
             Enqueue(job);

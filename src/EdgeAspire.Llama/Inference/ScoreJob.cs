@@ -28,6 +28,7 @@ internal sealed class ScoreJob(ScoreRequest request, int[] tokens, LlamaVocab vo
 
     protected override void OnFinish(FinishReason reason)
     {
+        EngineTelemetry.EndStage(Stage, Tokens.Length - CachedTokens, StartedAt == 0 ? 0 : MillisecondsBetween(StartedAt, System.Diagnostics.Stopwatch.GetTimestamp()), reason);
         if (reason == FinishReason.Cancelled)
         {
             _result.TrySetCanceled(Cancellation);

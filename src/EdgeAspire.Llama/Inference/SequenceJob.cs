@@ -12,7 +12,16 @@ internal abstract class SequenceJob(int[] tokens, CancellationToken cancellation
 
     public long SubmittedAt { get; } = Stopwatch.GetTimestamp();
 
+    /// <summary>The caller's span: the worker thread's stage spans are its children.</summary>
+    public ActivityContext Parent { get; } = Activity.Current?.Context ?? default;
+
+    /// <summary>The span of the stage the job is in (prefill, then decode), when tracing is on.</summary>
+    protected Activity? Stage { get; set; }
+
     public long StartedAt { get; private set; }
+
+    /// <summary>Sequences of the context in progress when this one started, itself included.</summary>
+    protected int ActiveAtStart { get; private set; }
 
     /// <summary>Prompt tokens found in the KV cache and not evaluated.</summary>
     public int CachedTokens { get; private set; }
@@ -28,10 +37,15 @@ internal abstract class SequenceJob(int[] tokens, CancellationToken cancellation
 
     public abstract bool NeedsLogits(int position);
 
-    public void Start(int cachedTokens)
+    public void Start(LlamaContext context, int cachedTokens, int activeSequences, int queueDepth)
     {
         StartedAt = Stopwatch.GetTimestamp();
         CachedTokens = cachedTokens;
+        EngineTelemetry.RecordQueue(Parent, SubmittedAt, StartedAt, queueDepth);
+        ActiveAtStart = activeSequences;
+        Stage = EngineTelemetry.StartStage("prefill", Parent, context, activeSequences);
+        Stage?.SetTag("edgeaspire.prompt_tokens", Tokens.Length);
+        Stage?.SetTag("edgeaspire.cached_tokens", cachedTokens);
         OnStart();
     }
 
@@ -57,6 +71,7 @@ internal abstract class SequenceJob(int[] tokens, CancellationToken cancellation
         if (!IsDone)
         {
             IsDone = true;
+            EngineTelemetry.EndStage(Stage, 0, 0, error: error);
             OnFail(error);
         }
     }

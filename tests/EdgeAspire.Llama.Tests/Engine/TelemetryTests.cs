@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using EdgeAspire.Llama.Inference;
+
+namespace EdgeAspire.Llama.Tests.Engine;
+
+public sealed class TelemetryTests : IDisposable
+{
+    private static readonly ActivitySource s_caller = new("EdgeAspire.Tests.Caller");
+    private readonly ConcurrentQueue<Activity> _stopped = new();
+    private readonly ActivityListener _listener;
+
+    public TelemetryTests()
+    {
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "EdgeAspire.Llama" or "EdgeAspire.Tests.Caller",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    [Theory]
+    [InlineData(1, 12)]
+    [InlineData(4, 3)]
+    [InlineData(0, 0)]
+    public async Task Stages_are_children_of_the_callers_span_with_token_events(int every, int expectedEvents)
+    {
+        using var engine = new InferenceEngine(Llama.Model(TestModels.PathOf(TestModels.Synthetic)), new InferenceEngineOptions
+        {
+            Context = new LlamaContextOptions { ContextSize = 256, Threads = 2 },
+            TokenEvents = every,
+        });
+        ActivityTraceId trace;
+        using (var chat = s_caller.StartActivity("chat synthetic"))
+        {
+            trace = chat!.TraceId;
+            await engine.GenerateTextAsync(new GenerationRequest { PromptTokens = engine.Tokenize("Once upon a time"), MaxTokens = 12, IgnoreEndOfGeneration = true }, TestModels.Timeout());
+        }
+
+        var spans = _stopped.Where(a => a.TraceId == trace).ToList();
+        var root = spans.Single(a => a.DisplayName == "chat synthetic");
+        var stages = spans.Where(a => a.ParentSpanId == root.SpanId).OrderBy(a => a.StartTimeUtc).ToList();
+        Assert.Equal(["queue", "prefill", "decode"], stages.Select(a => a.DisplayName));
+        var prefill = stages[1];
+        var decode = stages[2];
+        Assert.Equal(engine.Tokenize("Once upon a time").Length, prefill.GetTagItem("edgeaspire.tokens"));
+        Assert.Equal(12, decode.GetTagItem("edgeaspire.tokens"));
+        Assert.Equal("length", decode.GetTagItem("edgeaspire.finish_reason"));
+        Assert.True(prefill.StartTimeUtc + prefill.Duration <= decode.StartTimeUtc + TimeSpan.FromMilliseconds(1));
+        var events = decode.Events.ToList();
+        Assert.Equal(expectedEvents, events.Count);
+        Assert.All(events, e => Assert.Equal("token", e.Name));
+        if (every > 0)
+        {
+            Assert.Equal(Enumerable.Range(1, expectedEvents).Select(i => i * every), events.Select(e => (int)e.Tags.Single(t => t.Key == "edgeaspire.token.index").Value!));
+        }
+    }
+
+    [Fact]
+    public async Task A_request_without_a_caller_span_records_no_stage_spans()
+    {
+        using var engine = Llama.Engine(TestModels.PathOf(TestModels.Synthetic));
+        var before = _stopped.Count(a => a.Source.Name == "EdgeAspire.Llama" && a.Parent is null && a.ParentSpanId == default);
+
+        await engine.GenerateTextAsync(new GenerationRequest { PromptTokens = [1, 5, 6], MaxTokens = 3 }, TestModels.Timeout());
+
+        Assert.Equal(before, _stopped.Count(a => a.Source.Name == "EdgeAspire.Llama" && a.ParentSpanId == default));
+    }
+
+    public void Dispose() => _listener.Dispose();
+}
