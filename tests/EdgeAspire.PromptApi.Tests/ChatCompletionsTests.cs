@@ -136,6 +136,18 @@ public sealed class ChatCompletionsTests(BothModelsFixture fixture) : IClassFixt
         Assert.NotEqual(a.Content[0].Text, c.Content[0].Text);
     }
 
+    [Theory]
+    [MemberData(nameof(TestModels.Both), MemberType = typeof(TestModels))]
+    public async Task Top_p_zero_is_accepted_and_keeps_only_the_most_likely_token(string model)
+    {
+        var client = Chat(model);
+
+        ChatCompletion greedy = await client.CompleteChatAsync(s_prompt, new ChatCompletionOptions { Temperature = 0, MaxOutputTokenCount = 16 }, TestModels.Timeout());
+        ChatCompletion topP0 = await client.CompleteChatAsync(s_prompt, new ChatCompletionOptions { Temperature = 1.5f, TopP = 0, MaxOutputTokenCount = 16 }, TestModels.Timeout());
+
+        Assert.Equal(greedy.Content[0].Text, topP0.Content[0].Text);
+    }
+
     private ChatClient Chat(string model)
     {
         TestModels.Require(model);

@@ -76,4 +76,18 @@ public sealed class ScoringTests(BothModelsFixture fixture) : IClassFixture<Both
         Assert.StartsWith(Context, reply.Json.GetProperty("choices")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal(4, reply.Json.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
     }
+
+    [Theory]
+    [MemberData(nameof(TestModels.Both), MemberType = typeof(TestModels))]
+    public async Task Token_prompt_of_more_than_64_tokens_is_one_prompt(string model)
+    {
+        TestModels.Require(model);
+        var tokens = Enumerable.Range(0, 100).Select(i => 100 + (i % 50)).ToArray();
+
+        var reply = await Http.PostAsync(fixture.Server.Client, "/v1/completions", new { model, prompt = tokens, max_tokens = 1 }, TestModels.Timeout());
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.Equal(1, reply.Json.GetProperty("choices").GetArrayLength());
+        Assert.Equal(100, reply.Json.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
+    }
 }
