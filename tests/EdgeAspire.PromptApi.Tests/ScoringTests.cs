@@ -65,20 +65,6 @@ public sealed class ScoringTests(BothModelsFixture fixture) : IClassFixture<Both
 
     [Theory]
     [MemberData(nameof(TestModels.Both), MemberType = typeof(TestModels))]
-    public async Task Echo_returns_the_prompt_text_before_the_completion(string model)
-    {
-        TestModels.Require(model);
-
-        var reply = await Http.PostAsync(fixture.Server.Client, "/v1/completions",
-            new { model, prompt = Context, echo = true, max_tokens = 4, temperature = 0 }, TestModels.Timeout());
-
-        Assert.Equal(HttpStatusCode.OK, reply.Status);
-        Assert.StartsWith(Context, reply.Json.GetProperty("choices")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.Equal(4, reply.Json.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
-    }
-
-    [Theory]
-    [MemberData(nameof(TestModels.Both), MemberType = typeof(TestModels))]
     public async Task Token_prompt_of_more_than_64_tokens_is_one_prompt(string model)
     {
         TestModels.Require(model);
