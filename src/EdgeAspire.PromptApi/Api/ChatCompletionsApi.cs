@@ -27,7 +27,8 @@ internal static class ChatCompletionsApi
         {
             throw new ContextLengthExceededException(prompt.Length, model.Engine.ContextSize);
         }
-        var request = GenerationRequestMapper.Map(body, prompt, model.Engine.ContextSize, body.MaxCompletionTokens ?? body.MaxTokens, topLogProbs);
+        var request = GenerationRequestMapper.Map(body, prompt, model.Engine.ContextSize, body.MaxCompletionTokens ?? body.MaxTokens, topLogProbs,
+            body.MaxCompletionTokens is null ? "max_tokens" : "max_completion_tokens");
         var id = $"chatcmpl-{Guid.NewGuid():N}";
         var created = ResponseMapping.Now();
 

@@ -17,14 +17,12 @@ internal static class CompletionPrompts
                 return [FromText(prompt.GetString()!, engine)];
             case JsonValueKind.Array when prompt.GetArrayLength() == 0:
                 throw Invalid("'prompt' must not be empty.");
+            case JsonValueKind.Array when prompt[0].ValueKind == JsonValueKind.Number:
+                return [FromTokens(prompt, engine)];
             case JsonValueKind.Array when prompt.GetArrayLength() > MaxPrompts:
+                // Only a batch of prompts is limited here; one token prompt's length is the context's to limit.
                 throw Invalid($"At most {MaxPrompts} prompts per request.");
             case JsonValueKind.Array:
-                var first = prompt[0].ValueKind;
-                if (first == JsonValueKind.Number)
-                {
-                    return [FromTokens(prompt, engine)];
-                }
                 return [.. prompt.EnumerateArray().Select(p => p.ValueKind switch
                 {
                     JsonValueKind.String => FromText(p.GetString()!, engine),
@@ -44,7 +42,7 @@ internal static class CompletionPrompts
         {
             throw Invalid("'prompt' must not contain NUL characters.");
         }
-        return (engine.Tokenize(text, addSpecial: true, parseSpecial: true), text);
+        return (Fitting(engine.Tokenize(text, addSpecial: true, parseSpecial: true), engine), text);
     }
 
     private static (int[], string) FromTokens(JsonElement array, InferenceEngine engine)
@@ -63,8 +61,13 @@ internal static class CompletionPrompts
         {
             throw Invalid("A token prompt must not be empty.");
         }
-        return (tokens, engine.Model.Vocab.Detokenize(tokens));
+        return (Fitting(tokens, engine), engine.Model.Vocab.Detokenize(tokens));
     }
+
+    /// <summary>Checked here rather than by the engine so that the error names <c>prompt</c>, not <c>messages</c>.</summary>
+    private static int[] Fitting(int[] tokens, InferenceEngine engine) => tokens.Length > engine.ContextSize
+        ? throw new RequestValidationException("prompt", new ContextLengthExceededException(tokens.Length, engine.ContextSize).Message, "context_length_exceeded")
+        : tokens;
 
     private static RequestValidationException Invalid(string message) => new("prompt", message);
 }

@@ -12,7 +12,8 @@ internal static class GenerationRequestMapper
     public static string RequireModel(SamplingParameters body) =>
         string.IsNullOrWhiteSpace(body.Model) ? throw new RequestValidationException("model", "'model' is required.") : body.Model;
 
-    public static GenerationRequest Map(SamplingParameters body, int[] promptTokens, int contextSize, int? maxTokens, int? topLogProbs)
+    /// <param name="maxTokensParam">The field <paramref name="maxTokens"/> came from, for the error message.</param>
+    public static GenerationRequest Map(SamplingParameters body, int[] promptTokens, int contextSize, int? maxTokens, int? topLogProbs, string maxTokensParam = "max_tokens")
     {
         if (body.N is { } n && n != 1)
         {
@@ -20,7 +21,7 @@ internal static class GenerationRequestMapper
         }
         if (maxTokens is < 0)
         {
-            throw new RequestValidationException("max_tokens", $"'max_tokens' must be 0 or more; got {maxTokens}.");
+            throw new RequestValidationException(maxTokensParam, $"'{maxTokensParam}' must be 0 or more; got {maxTokens}.");
         }
         Range("temperature", body.Temperature, 0, 2);
         Range("top_p", body.TopP, 0, 1);
@@ -45,7 +46,9 @@ internal static class GenerationRequestMapper
             {
                 // OpenAI's default temperature is 1; benchmarks send 0 for deterministic decoding.
                 Temperature = body.Temperature ?? 1f,
-                TopP = body.TopP ?? 1f,
+                // OpenAI accepts top_p 0 (keep only the most likely token); llama.cpp's top-p needs p > 0 and keeps at
+                // least one token, so the smallest positive p means the same.
+                TopP = body.TopP is 0f ? float.Epsilon : body.TopP ?? 1f,
                 TopK = body.TopK ?? 0,
                 MinP = body.MinP ?? 0f,
                 RepeatPenalty = body.RepeatPenalty ?? 1f,

@@ -1,0 +1,76 @@
+using EdgeAspire.PromptApi.Models;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EdgeAspire.PromptApi.Tests.Infrastructure;
+
+/// <summary>The real PromptApi on a loopback port (Kestrel, not TestServer) with its own temporary models folder
+/// and <c>PromptApi:</c> settings.</summary>
+public sealed class PromptApiServer : IAsyncDisposable
+{
+    private readonly Factory _factory;
+    private readonly DirectoryInfo _models;
+
+    /// <param name="models">Model id → GGUF file; each is linked into the models folder as <c>{id}.gguf</c>.</param>
+    /// <param name="settings">More <c>PromptApi:</c> settings, e.g. <c>["QueueLength"] = "1"</c>.</param>
+    public PromptApiServer(IReadOnlyDictionary<string, string> models, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        _models = Directory.CreateTempSubdirectory("edgeaspire-papi-models-");
+        foreach (var (id, file) in models)
+        {
+            File.CreateSymbolicLink(Path.Combine(_models.FullName, id + ".gguf"), file);
+        }
+        var all = new Dictionary<string, string?>
+        {
+            ["PromptApi:ModelsPath"] = _models.FullName,
+            ["PromptApi:Threads"] = "2",
+            ["PromptApi:ContextSize"] = "512",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[$"PromptApi:{key}"] = value;
+        }
+        _factory = new Factory(all);
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        BaseAddress = new Uri(addresses.First());
+        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
+    }
+
+    /// <summary>The stories fixture (when present) and the synthetic model, as <see cref="TestModels.Both"/> names them.</summary>
+    public static PromptApiServer WithBothModels(IReadOnlyDictionary<string, string>? settings = null) =>
+        new(TestModels.Both.Select(row => (string)row.Data).Select(id => (id, file: TestModels.Find(id)))
+            .Where(m => m.file is not null).ToDictionary(m => m.id, m => m.file!), settings);
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    internal ModelManager Models => Services.GetRequiredService<ModelManager>();
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+        _models.Delete(recursive: true);
+    }
+
+    private sealed class Factory(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+}

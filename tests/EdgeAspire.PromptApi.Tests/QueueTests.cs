@@ -1,0 +1,82 @@
+using System.Net;
+using EdgeAspire.PromptApi.Tests.Infrastructure;
+
+namespace EdgeAspire.PromptApi.Tests;
+
+/// <summary>A model serves one sequence at a time; <c>QueueLength</c> requests wait, the rest get 429.</summary>
+public sealed class QueueTests
+{
+    private const string Slow = "slow";
+
+    /// <summary>Runs until the context is full (seconds on the slow model) unless its client lets go.</summary>
+    private static readonly object s_long = new
+    {
+        model = Slow,
+        messages = new[] { new { role = "user", content = "Once upon a time" } },
+        stream = true,
+        ignore_eos = true,
+        temperature = 0,
+    };
+
+    private static readonly object s_short = new
+    {
+        model = Slow,
+        messages = new[] { new { role = "user", content = "Hi" } },
+        max_tokens = 3,
+    };
+
+    public static PromptApiServer SlowServer(int queueLength) => new(
+        new Dictionary<string, string> { [Slow] = TestModels.Slow },
+        new Dictionary<string, string> { ["QueueLength"] = $"{queueLength}", ["ContextSize"] = "2048" });
+
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(2, 10)]
+    public async Task Requests_past_the_queue_get_429_and_the_queued_ones_complete_once_the_sequence_is_free(int queueLength, int requests)
+    {
+        await using var server = SlowServer(queueLength);
+        var hold = await StreamingRequest.StartAsync(server.Client, "/v1/chat/completions", s_long, TestModels.Timeout());
+        await hold.ReadContentAsync(1, TestModels.Timeout());
+
+        var pending = Enumerable.Range(0, requests)
+            .Select(_ => Http.PostAsync(server.Client, "/v1/chat/completions", s_short, TestModels.Timeout())).ToList();
+        var refused = new List<Http.Reply>();
+        while (refused.Count < requests - queueLength)
+        {
+            var done = await Task.WhenAny(pending).WaitAsync(TestModels.Timeout(30));
+            pending.Remove(done);
+            refused.Add(await done);
+        }
+        await hold.DisposeAsync();
+        var served = await Task.WhenAll(pending).WaitAsync(TestModels.Timeout(30));
+
+        Assert.All(refused, reply =>
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, reply.Status);
+            Assert.True(reply.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+            Assert.Equal("rate_limit_error", reply.Json.GetProperty("error").GetProperty("type").GetString());
+            Assert.Equal("queue_full", reply.Json.GetProperty("error").GetProperty("code").GetString());
+        });
+        Assert.Equal(queueLength, served.Length);
+        Assert.All(served, reply =>
+        {
+            Assert.Equal(HttpStatusCode.OK, reply.Status);
+            Assert.Equal(3, reply.Json.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
+        });
+    }
+
+    [Fact]
+    public async Task A_cancelled_stream_frees_the_sequence_for_the_next_request()
+    {
+        await using var server = SlowServer(queueLength: 1);
+        var abandoned = await StreamingRequest.StartAsync(server.Client, "/v1/chat/completions", s_long, TestModels.Timeout());
+        await abandoned.ReadContentAsync(3, TestModels.Timeout());
+
+        await abandoned.DisposeAsync();
+        await using var next = await StreamingRequest.StartAsync(server.Client, "/v1/chat/completions", s_long, TestModels.Timeout());
+
+        // Liveness, not speed: the abandoned stream would hold the sequence for far longer than this.
+        await next.ReadContentAsync(1, TestModels.Timeout(5));
+        Assert.Equal(HttpStatusCode.OK, next.Status);
+    }
+}
