@@ -51,31 +51,17 @@ internal static class ChatCompletionsApi
     private static async Task StreamAsync(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, string id, long created, string model,
         bool includeUsage, PromptApiMetrics metrics, CancellationToken aborted)
     {
-        ServerSentEvents.Start(response);
-        var type = PromptApiJsonContext.Default.ChatCompletionResponse;
         ChatCompletionResponse Chunk(ChatChoice? choice, Usage? usage = null, Timings? timings = null) =>
             new(id, "chat.completion.chunk", created, model, choice is null ? [] : [choice], usage, timings, ResponseMapping.Fingerprint);
+        static ChatLogprobs? Logprobs(GenerationUpdate update) => update.LogProb is { } p ? new ChatLogprobs([ResponseMapping.ChatLogprob(p)]) : null;
 
-        await ServerSentEvents.WriteAsync(response, Chunk(new ChatChoice(0, null, new ChatMessageOut("assistant", ""), null, null)), type, aborted);
-        await foreach (var update in updates.WithCancellation(aborted))
-        {
-            var logprobs = update.LogProb is { } p ? new ChatLogprobs([ResponseMapping.ChatLogprob(p)]) : null;
-            if (update.Timings is { } timings)
-            {
-                metrics.RecordGeneration(model, timings);
-                var finish = new ChatChoice(0, null, new ChatMessageOut(null, update.Text), logprobs, ResponseMapping.FinishReason(update.FinishReason!.Value));
-                await ServerSentEvents.WriteAsync(response, Chunk(finish, timings: ResponseMapping.Timings(timings)), type, aborted);
-                if (includeUsage)
-                {
-                    await ServerSentEvents.WriteAsync(response, Chunk(null, ResponseMapping.Usage(timings)), type, aborted);
-                }
-            }
-            else if (update.Text.Length > 0 || logprobs is not null)
-            {
-                await ServerSentEvents.WriteAsync(response, Chunk(new ChatChoice(0, null, new ChatMessageOut(null, update.Text), logprobs, null)), type, aborted);
-            }
-        }
-        await ServerSentEvents.DoneAsync(response, aborted);
+        var shape = new ChunkShape<ChatCompletionResponse>(
+            PromptApiJsonContext.Default.ChatCompletionResponse,
+            Update: u => u.Text.Length > 0 || u.LogProb is not null ? Chunk(new ChatChoice(0, null, new ChatMessageOut(null, u.Text), Logprobs(u), null)) : null,
+            Final: (u, t) => Chunk(new ChatChoice(0, null, new ChatMessageOut(null, u.Text), Logprobs(u), ResponseMapping.FinishReason(u.FinishReason!.Value)), timings: ResponseMapping.Timings(t)),
+            UsageOnly: usage => Chunk(null, usage));
+        var roleChunk = Chunk(new ChatChoice(0, null, new ChatMessageOut("assistant", ""), null, null));
+        await GenerationStream.WriteAsync(response, updates, shape, [roleChunk], includeUsage, t => metrics.RecordGeneration(model, t), aborted);
     }
 
     private static int? TopLogProbs(ChatCompletionRequest body)

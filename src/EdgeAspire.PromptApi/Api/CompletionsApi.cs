@@ -82,34 +82,18 @@ internal static class CompletionsApi
     private static async Task StreamAsync(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, string model, string echo, bool includeUsage,
         PromptApiMetrics metrics, CancellationToken aborted)
     {
-        ServerSentEvents.Start(response);
         var id = $"cmpl-{Guid.NewGuid():N}";
         var created = ResponseMapping.Now();
-        var type = PromptApiJsonContext.Default.CompletionResponse;
         CompletionResponse Chunk(CompletionChoice? choice, Usage? usage = null, Timings? timings = null) =>
             new(id, "text_completion", created, model, choice is null ? [] : [choice], usage, timings, ResponseMapping.Fingerprint);
 
-        if (echo.Length > 0)
-        {
-            await ServerSentEvents.WriteAsync(response, Chunk(new CompletionChoice(echo, 0, null, null)), type, aborted);
-        }
-        await foreach (var update in updates.WithCancellation(aborted))
-        {
-            if (update.Timings is { } timings)
-            {
-                metrics.RecordGeneration(model, timings);
-                await ServerSentEvents.WriteAsync(response, Chunk(new CompletionChoice(update.Text, 0, null, ResponseMapping.FinishReason(update.FinishReason!.Value)), timings: ResponseMapping.Timings(timings)), type, aborted);
-                if (includeUsage)
-                {
-                    await ServerSentEvents.WriteAsync(response, Chunk(null, ResponseMapping.Usage(timings)), type, aborted);
-                }
-            }
-            else if (update.Text.Length > 0)
-            {
-                await ServerSentEvents.WriteAsync(response, Chunk(new CompletionChoice(update.Text, 0, null, null)), type, aborted);
-            }
-        }
-        await ServerSentEvents.DoneAsync(response, aborted);
+        var shape = new ChunkShape<CompletionResponse>(
+            PromptApiJsonContext.Default.CompletionResponse,
+            Update: u => u.Text.Length > 0 ? Chunk(new CompletionChoice(u.Text, 0, null, null)) : null,
+            Final: (u, t) => Chunk(new CompletionChoice(u.Text, 0, null, ResponseMapping.FinishReason(u.FinishReason!.Value)), timings: ResponseMapping.Timings(t)),
+            UsageOnly: usage => Chunk(null, usage));
+        CompletionResponse[] leading = echo.Length > 0 ? [Chunk(new CompletionChoice(echo, 0, null, null))] : [];
+        await GenerationStream.WriteAsync(response, updates, shape, leading, includeUsage, t => metrics.RecordGeneration(model, t), aborted);
     }
 
     private static GenerationTimings Sum(GenerationTimings a, GenerationTimings b) => a with

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using EdgeAspire.Llama.Inference;
+using EdgeAspire.PromptApi.Api.Contracts;
+
+namespace EdgeAspire.PromptApi.Api;
+
+/// <summary>How one endpoint's chunks look: the chunk for a text update (null to skip it), the last chunk (finish
+/// reason and timings), and the usage-only chunk of <c>stream_options.include_usage</c>.</summary>
+internal sealed record ChunkShape<TChunk>(
+    JsonTypeInfo<TChunk> Type,
+    Func<GenerationUpdate, TChunk?> Update,
+    Func<GenerationUpdate, GenerationTimings, TChunk> Final,
+    Func<Usage, TChunk> UsageOnly);
+
+/// <summary>Streams a generation as OpenAI does: chunks as text arrives, a final chunk, the usage chunk when asked,
+/// then <c>data: [DONE]</c>. A failure after the first byte cannot change the status any more, so it is sent as an
+/// error event.</summary>
+internal static class GenerationStream
+{
+    public static async Task WriteAsync<TChunk>(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, ChunkShape<TChunk> shape,
+        IEnumerable<TChunk> leading, bool includeUsage, Action<GenerationTimings> finished, CancellationToken aborted)
+    {
+        ServerSentEvents.Start(response);
+        foreach (var chunk in leading)
+        {
+            await ServerSentEvents.WriteAsync(response, chunk, shape.Type, aborted);
+        }
+        try
+        {
+            await foreach (var update in updates.WithCancellation(aborted))
+            {
+                if (update.Timings is { } timings)
+                {
+                    finished(timings);
+                    await ServerSentEvents.WriteAsync(response, shape.Final(update, timings), shape.Type, aborted);
+                    if (includeUsage)
+                    {
+                        await ServerSentEvents.WriteAsync(response, shape.UsageOnly(ResponseMapping.Usage(timings)), shape.Type, aborted);
+                    }
+                }
+                else if (shape.Update(update) is { } chunk)
+                {
+                    await ServerSentEvents.WriteAsync(response, chunk, shape.Type, aborted);
+                }
+            }
+        }
+        catch (Exception e) when (!aborted.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            var (_, body) = OpenAIErrors.Describe(e) ?? (500, new ErrorBody("The generation failed.", "server_error", null, null));
+            await ServerSentEvents.WriteAsync(response, new ErrorResponse(body), PromptApiJsonContext.Default.ErrorResponse, aborted);
+        }
+        await ServerSentEvents.DoneAsync(response, aborted);
+    }
+}
