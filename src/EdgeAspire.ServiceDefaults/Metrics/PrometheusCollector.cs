@@ -106,19 +106,26 @@ internal sealed partial class PrometheusCollector : IHostedLifecycleService, IDi
 
     private static void WriteFamily(StringBuilder output, string name, InstrumentAggregator[] members)
     {
+        // Instruments of another kind that map to the same name cannot share one # TYPE: the first kind wins.
         var kind = members[0].Kind;
+        var samples = new StringBuilder();
+        foreach (var member in members.Where(m => m.Kind == kind))
+        {
+            member.WriteSamples(samples);
+        }
+
+        if (samples.Length == 0)
+        {
+            return; // nothing recorded yet: no family, as with the OpenTelemetry SDK's exporters
+        }
+
         if (members.Select(m => m.Help).FirstOrDefault(h => !string.IsNullOrEmpty(h)) is { } help)
         {
             output.Append("# HELP ").Append(name).Append(' ').Append(PrometheusNames.EscapeHelp(help)).Append('\n');
         }
 
         output.Append("# TYPE ").Append(name).Append(' ').Append(kind.ToString().ToLowerInvariant()).Append('\n');
-
-        // Instruments of another kind that map to the same name cannot share one # TYPE: the first kind wins.
-        foreach (var member in members.Where(m => m.Kind == kind))
-        {
-            member.WriteSamples(output);
-        }
+        output.Append(samples);
     }
 
     private void OnInstrumentPublished(Instrument instrument, MeterListener listener)
