@@ -119,6 +119,29 @@ public sealed class PrometheusEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_recording_loses_no_measurement()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
+        {
+            // Same tags in both orders: one series.
+            KeyValuePair<string, object?>[] tags = worker % 2 == 0
+                ? [new("gen_ai.request.model", "qwen"), new("http.route", "/v1/chat")]
+                : [new("http.route", "/v1/chat"), new("gen_ai.request.model", "qwen")];
+            for (var i = 0; i < 10_000; i++)
+            {
+                _requests!.Add(1, tags);
+                _latency!.Record(0.5, tags);
+            }
+        }, TestContext.Current.CancellationToken)));
+
+        var metrics = await ScrapeAsync();
+
+        Assert.Equal(80_000, metrics.Value("edgeaspire_test_requests_total", ("gen_ai_request_model", "qwen"), ("http_route", "/v1/chat")));
+        Assert.Equal(80_000, metrics.Value("edgeaspire_test_latency_seconds_count", ("gen_ai_request_model", "qwen")));
+        Assert.Equal(40_000, metrics.Value("edgeaspire_test_latency_seconds_sum", ("gen_ai_request_model", "qwen")));
+    }
+
+    [Fact]
     public async Task Label_values_escape_quotes_backslashes_and_newlines()
     {
         _requests!.Add(1, new KeyValuePair<string, object?>("note", Escaped));
