@@ -35,6 +35,7 @@ internal static class PromptApiExtensions
 
     public static WebApplication MapPromptApi(this WebApplication app)
     {
+        _ = app.Services.GetRequiredService<PromptApiMetrics>(); // its observable gauges exist from the first /metrics scrape
         var v1 = app.MapGroup("/v1")
             .AddEndpointFilter<ApiKeyFilter>()
             .AddEndpointFilter<OpenAIErrorFilter>();

@@ -1,9 +1,11 @@
 using EdgeAspire.ServiceDefaults.Discovery;
+using EdgeAspire.ServiceDefaults.Metrics;
 using EdgeAspire.ServiceDefaults.Resilience;
 using EdgeAspire.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -16,7 +18,7 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Cross-cutting defaults every EdgeAspire service opts into with one line: OpenTelemetry, health endpoints,
-/// service discovery and resilience for every <see cref="HttpClient"/> created by <see cref="IHttpClientFactory"/>.
+/// Prometheus metrics, service discovery and resilience for every <see cref="HttpClient"/> created by <see cref="IHttpClientFactory"/>.
 /// </summary>
 public static class Extensions
 {
@@ -25,6 +27,9 @@ public static class Extensions
 
     /// <summary>Liveness: only the checks tagged <see cref="LiveTag"/>.</summary>
     public const string AlivenessEndpointPath = "/alive";
+
+    /// <summary>Prometheus scrape target (text format 0.0.4) of the meters in <see cref="ServiceTelemetryOptions.PrometheusMeters"/>.</summary>
+    public const string MetricsEndpointPath = "/metrics";
 
     /// <summary>Tag of the health checks that <see cref="AlivenessEndpointPath"/> runs.</summary>
     public const string LiveTag = "live";
@@ -43,6 +48,7 @@ public static class Extensions
         }
 
         builder.AddDefaultHealthChecks();
+        builder.AddPrometheusMetrics();
         builder.AddServiceDiscovery();
         builder.AddHttpResilience();
 
@@ -108,6 +114,27 @@ public static class Extensions
     }
 
     /// <summary>
+    /// The in-process Prometheus exposition served by <see cref="MapDefaultEndpoints"/> at <see cref="MetricsEndpointPath"/>,
+    /// and the process meter (<c>EdgeAspire.Process</c>: CPU, resident memory, cgroup v2 memory and CPU). It listens to
+    /// the meters itself, so it works whether or not OTLP export is configured.
+    /// </summary>
+    public static TBuilder AddPrometheusMetrics<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Services.Any(service => service.ServiceType == typeof(PrometheusCollector)))
+        {
+            return builder;
+        }
+
+        builder.Services.AddSingleton<PrometheusCollector>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PrometheusCollector>());
+        builder.Services.TryAddSingleton<ProcessMeter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProcessMeter>());
+        return builder;
+    }
+
+    /// <summary>
     /// Service discovery from Aspire-style configuration: <c>services:{name}:{endpointName}:{index}</c>
     /// (environment <c>services__modelstore__http__0=http://10.0.0.5:8080</c>).
     /// </summary>
@@ -137,8 +164,9 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Maps <see cref="HealthEndpointPath"/> (readiness) and <see cref="AlivenessEndpointPath"/> (liveness).
-    /// Probe requests are left out of traces and HTTP metrics: a kubelet polls them every few seconds.
+    /// Maps <see cref="HealthEndpointPath"/> (readiness), <see cref="AlivenessEndpointPath"/> (liveness) and
+    /// <see cref="MetricsEndpointPath"/> (Prometheus). Probe and scrape requests are left out of traces and HTTP
+    /// metrics: a kubelet or a Prometheus server polls them every few seconds.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -147,6 +175,7 @@ public static class Extensions
         app.MapHealthChecks(HealthEndpointPath).DisableHttpMetrics();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) })
             .DisableHttpMetrics();
+        app.MapGet(MetricsEndpointPath, new RequestDelegate(PrometheusEndpoint.WriteAsync)).DisableHttpMetrics();
         return app;
     }
 }

@@ -7,7 +7,7 @@ namespace EdgeAspire.ServiceDefaults.Telemetry;
 /// <summary>
 /// ASP.NET Core in .NET 10 starts the server span (ActivitySource "Microsoft.AspNetCore") but, without the
 /// OpenTelemetry instrumentation package, leaves it nameless and untagged. This names it "{METHOD} {route}" and
-/// adds the HTTP server semantic-convention tags. Health probes are marked not recorded: exporters skip them and
+/// adds the HTTP server semantic-convention tags. Health probes and metric scrapes are marked not recorded: exporters skip them and
 /// anything they call is dropped by the parent-based sampler.
 /// </summary>
 internal sealed class HttpServerTracingMiddleware(RequestDelegate next)
@@ -23,7 +23,7 @@ internal sealed class HttpServerTracingMiddleware(RequestDelegate next)
 
         // Tagged like any request (so a leak would be visible), then dropped.
         HttpServerSpan.OnRequest(activity, context.Request);
-        if (IsHealthProbe(context.Request.Path))
+        if (IsProbeOrScrape(context.Request.Path))
         {
             activity.IsAllDataRequested = false;
             activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
@@ -44,7 +44,8 @@ internal sealed class HttpServerTracingMiddleware(RequestDelegate next)
         HttpServerSpan.OnResponse(activity, context);
     }
 
-    private static bool IsHealthProbe(PathString path) =>
+    private static bool IsProbeOrScrape(PathString path) =>
         path.Equals(Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath, StringComparison.OrdinalIgnoreCase)
-        || path.Equals(Microsoft.Extensions.Hosting.Extensions.AlivenessEndpointPath, StringComparison.OrdinalIgnoreCase);
+        || path.Equals(Microsoft.Extensions.Hosting.Extensions.AlivenessEndpointPath, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(Microsoft.Extensions.Hosting.Extensions.MetricsEndpointPath, StringComparison.OrdinalIgnoreCase);
 }

@@ -28,6 +28,12 @@ public sealed class ServiceTelemetryOptions
         "EdgeAspire.*",
     ];
 
+    /// <summary>
+    /// Meter names exposed at <c>/metrics</c> in the Prometheus text format; a trailing <c>*</c> is a wildcard. The
+    /// process meter (<c>EdgeAspire.Process</c>) is among <c>EdgeAspire.*</c>.
+    /// </summary>
+    public ICollection<string> PrometheusMeters { get; } = ["EdgeAspire.*"];
+
     /// <summary>Runs last on the tracer provider builder (after the OTLP exporter, when there is one).</summary>
     public Action<TracerProviderBuilder>? ConfigureTracing { get; set; }
 
