@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using EdgeAspire.Llama.Inference;
 using EdgeAspire.PromptApi.Api.Contracts;
