@@ -25,6 +25,7 @@ internal static class PromptApiExtensions
         builder.Services.AddSingleton<PromptApiMetrics>();
         builder.Services.AddSingleton<OpenAIErrorFilter>();
         builder.Services.AddSingleton<ApiKeyFilter>();
+        builder.Services.AddSingleton<RequestMetricsFilter>();
         builder.Services.AddHostedService<RuntimeStartup>();
 
         var maxBody = builder.Configuration.GetValue<long?>($"{PromptApiOptions.SectionName}:{nameof(PromptApiOptions.MaxRequestBodyBytes)}") ?? new PromptApiOptions().MaxRequestBodyBytes;
@@ -37,6 +38,7 @@ internal static class PromptApiExtensions
     {
         _ = app.Services.GetRequiredService<PromptApiMetrics>(); // its observable gauges exist from the first /metrics scrape
         var v1 = app.MapGroup("/v1")
+            .AddEndpointFilter<RequestMetricsFilter>()
             .AddEndpointFilter<ApiKeyFilter>()
             .AddEndpointFilter<OpenAIErrorFilter>();
         v1.MapChatCompletionsApi();

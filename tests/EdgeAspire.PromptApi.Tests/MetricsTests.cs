@@ -1,0 +1,47 @@
+using System.Net;
+using EdgeAspire.PromptApi.Tests.Infrastructure;
+using EdgeAspire.ServiceDefaults.Tests.Infrastructure;
+
+namespace EdgeAspire.PromptApi.Tests;
+
+public sealed class MetricsTests
+{
+    [Fact]
+    public async Task Prometheus_output_counts_requests_tokens_and_latency()
+    {
+        await using var server = new PromptApiServer(new Dictionary<string, string> { [TestModels.Synthetic] = TestModels.Require(TestModels.Synthetic) });
+        var ct = TestModels.Timeout();
+        var chat = new { model = TestModels.Synthetic, messages = new[] { new { role = "user", content = "Hi" } }, max_tokens = 5, temperature = 0, ignore_eos = true };
+
+        Assert.Equal(HttpStatusCode.OK, (await Http.PostAsync(server.Client, "/v1/chat/completions", chat, ct)).Status);
+        var before = await ScrapeAsync(server, ct);
+        Assert.Equal(HttpStatusCode.OK, (await Http.PostAsync(server.Client, "/v1/chat/completions", chat, ct)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.PostAsync(server.Client, "/v1/chat/completions", new { model = "nope", messages = chat.messages }, ct)).Status);
+        var after = await ScrapeAsync(server, ct);
+
+        const string Route = "/v1/chat/completions";
+        Assert.Equal("counter", after.Types["edgeaspire_requests_total"]);
+        Assert.Equal(1, before.Value("edgeaspire_requests_total", ("http_route", Route), ("http_response_status_code", "200")));
+        Assert.Equal(2, after.Value("edgeaspire_requests_total", ("http_route", Route), ("http_response_status_code", "200")));
+        Assert.Equal(1, after.Value("edgeaspire_requests_total", ("http_route", Route), ("http_response_status_code", "404")));
+        Assert.Equal(10, after.Value("edgeaspire_generated_tokens_total", ("gen_ai_request_model", TestModels.Synthetic)));
+        Assert.True(after.Value("edgeaspire_prompt_tokens_total", ("gen_ai_request_model", TestModels.Synthetic)) > before.Value("edgeaspire_prompt_tokens_total", ("gen_ai_request_model", TestModels.Synthetic)));
+
+        Assert.Equal("histogram", after.Types["gen_ai_server_time_to_first_token_seconds"]);
+        Assert.Equal(2, after.Value("gen_ai_server_time_to_first_token_seconds_count", ("gen_ai_request_model", TestModels.Synthetic)));
+        Assert.Contains(after.Family("gen_ai_server_time_to_first_token_seconds"), s => s.Labels.TryGetValue("le", out var le) && le == "600");
+        Assert.Equal(2, after.Value("gen_ai_server_time_per_output_token_seconds_count", ("gen_ai_request_model", TestModels.Synthetic)));
+        Assert.Equal(1, after.Value("edgeaspire_models_loaded"));
+        Assert.Equal(0, after.Value("edgeaspire_queue_depth", ("gen_ai_request_model", TestModels.Synthetic)));
+        Assert.True(after.Value("edgeaspire_models_memory_bytes") > 0);
+        Assert.True(after.Value("process_cpu_seconds_total") >= before.Value("process_cpu_seconds_total"));
+        Assert.True(after.Value("process_resident_memory_bytes") > 0);
+    }
+
+    private static async Task<PrometheusText> ScrapeAsync(PromptApiServer server, CancellationToken ct)
+    {
+        using var response = await server.Client.GetAsync(new Uri("/metrics", UriKind.Relative), ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return PrometheusText.Parse(await response.Content.ReadAsStringAsync(ct));
+    }
+}
