@@ -19,9 +19,9 @@ internal static class BenchModels
 
     public static int[] RandomTokens(Random random, int count, int vocabSize)
     {
+        // No BOS: a shared first token would let the engine reuse one cached token.
         var tokens = new int[count];
-        tokens[0] = 1; // BOS
-        for (var i = 1; i < count; i++)
+        for (var i = 0; i < count; i++)
         {
             tokens[i] = random.Next(3, vocabSize);
         }

@@ -16,6 +16,7 @@ internal static class PromptApiExtensions
             .Validate(o => o.ModelsPath is not { Length: > 0 } path || Directory.Exists(path), "PromptApi:ModelsPath does not exist.")
             .ValidateOnStart();
         builder.Services.AddOptions<LlamaRuntimeOptions>().BindConfiguration(LlamaRuntimeOptions.SectionName);
+        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddSingleton(services => LlamaRuntime.Initialize(
             services.GetRequiredService<IOptions<LlamaRuntimeOptions>>().Value,

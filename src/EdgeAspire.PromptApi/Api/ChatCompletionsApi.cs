@@ -20,36 +20,55 @@ internal static class ChatCompletionsApi
         var messages = ChatMessages.Parse(body.Messages);
         var topLogProbs = TopLogProbs(body);
 
-        using var lease = await models.AcquireAsync(modelId, aborted);
-        var model = lease.Model;
-        var prompt = model.Engine.Tokenize(model.Template.Apply(messages), addSpecial: true, parseSpecial: true);
-        if (prompt.Length > model.Engine.ContextSize)
+        using var operation = GenAiTelemetry.StartOperation("chat", modelId);
+        try
         {
-            throw new ContextLengthExceededException(prompt.Length, model.Engine.ContextSize);
-        }
-        var request = GenerationRequestMapper.Map(body, prompt, model.Engine.ContextSize, body.MaxCompletionTokens ?? body.MaxTokens, topLogProbs,
-            body.MaxCompletionTokens is null ? "max_tokens" : "max_completion_tokens");
-        var id = $"chatcmpl-{Guid.NewGuid():N}";
-        var created = ResponseMapping.Now();
+            using var lease = await models.AcquireAsync(modelId, aborted);
+            var model = lease.Model;
+            int[] prompt;
+            using (GenAiTelemetry.StartStage("tokenize"))
+            {
+                prompt = model.Engine.Tokenize(model.Template.Apply(messages), addSpecial: true, parseSpecial: true);
+            }
+            if (prompt.Length > model.Engine.ContextSize)
+            {
+                throw new ContextLengthExceededException(prompt.Length, model.Engine.ContextSize);
+            }
+            var request = GenerationRequestMapper.Map(body, prompt, model.Engine.ContextSize, body.MaxCompletionTokens ?? body.MaxTokens, topLogProbs,
+                body.MaxCompletionTokens is null ? "max_tokens" : "max_completion_tokens");
+            GenAiTelemetry.Request(operation, request);
+            var id = $"chatcmpl-{Guid.NewGuid():N}";
+            var created = ResponseMapping.Now();
+            void Finished(FinishReason reason, GenerationTimings timings)
+            {
+                metrics.RecordGeneration(modelId, timings);
+                GenAiTelemetry.Response(operation, id, reason, timings);
+            }
 
-        if (body.Stream == true)
+            if (body.Stream == true)
+            {
+                var updates = model.Engine.GenerateAsync(request, aborted); // queue-full and bad input throw here, before headers
+                await StreamAsync(http.Response, updates, id, created, modelId, body.StreamOptions?.IncludeUsage == true, Finished, aborted);
+                return Results.Empty;
+            }
+
+            var result = await model.Engine.GenerateTextAsync(request, aborted);
+            Finished(result.FinishReason, result.Timings);
+            var logprobs = topLogProbs is null ? null : new ChatLogprobs([.. result.LogProbs.Select(ResponseMapping.ChatLogprob)]);
+            var choice = new ChatChoice(0, new ChatMessageOut("assistant", result.Text), null, logprobs, ResponseMapping.FinishReason(result.FinishReason));
+            return TypedResults.Json(
+                new ChatCompletionResponse(id, "chat.completion", created, modelId, [choice], ResponseMapping.Usage(result.Timings), ResponseMapping.Timings(result.Timings), ResponseMapping.Fingerprint),
+                PromptApiJsonContext.Default.ChatCompletionResponse);
+        }
+        catch (Exception e)
         {
-            var updates = model.Engine.GenerateAsync(request, aborted); // queue-full and bad input throw here, before headers
-            await StreamAsync(http.Response, updates, id, created, modelId, body.StreamOptions?.IncludeUsage == true, metrics, aborted);
-            return Results.Empty;
+            GenAiTelemetry.Failed(operation, e);
+            throw;
         }
-
-        var result = await model.Engine.GenerateTextAsync(request, aborted);
-        metrics.RecordGeneration(modelId, result.Timings);
-        var logprobs = topLogProbs is null ? null : new ChatLogprobs([.. result.LogProbs.Select(ResponseMapping.ChatLogprob)]);
-        var choice = new ChatChoice(0, new ChatMessageOut("assistant", result.Text), null, logprobs, ResponseMapping.FinishReason(result.FinishReason));
-        return TypedResults.Json(
-            new ChatCompletionResponse(id, "chat.completion", created, modelId, [choice], ResponseMapping.Usage(result.Timings), ResponseMapping.Timings(result.Timings), ResponseMapping.Fingerprint),
-            PromptApiJsonContext.Default.ChatCompletionResponse);
     }
 
     private static async Task StreamAsync(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, string id, long created, string model,
-        bool includeUsage, PromptApiMetrics metrics, CancellationToken aborted)
+        bool includeUsage, Action<FinishReason, GenerationTimings> finished, CancellationToken aborted)
     {
         ChatCompletionResponse Chunk(ChatChoice? choice, Usage? usage = null, Timings? timings = null) =>
             new(id, "chat.completion.chunk", created, model, choice is null ? [] : [choice], usage, timings, ResponseMapping.Fingerprint);
@@ -61,7 +80,7 @@ internal static class ChatCompletionsApi
             Final: (u, t) => Chunk(new ChatChoice(0, null, new ChatMessageOut(null, u.Text), Logprobs(u), ResponseMapping.FinishReason(u.FinishReason!.Value)), timings: ResponseMapping.Timings(t)),
             UsageOnly: usage => Chunk(null, usage));
         var roleChunk = Chunk(new ChatChoice(0, null, new ChatMessageOut("assistant", ""), null, null));
-        await GenerationStream.WriteAsync(response, updates, shape, [roleChunk], includeUsage, t => metrics.RecordGeneration(model, t), aborted);
+        await GenerationStream.WriteAsync(response, updates, shape, [roleChunk], includeUsage, (u, t) => finished(u.FinishReason!.Value, t), aborted);
     }
 
     private static int? TopLogProbs(ChatCompletionRequest body)

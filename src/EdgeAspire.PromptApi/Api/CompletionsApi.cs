@@ -27,39 +27,62 @@ internal static class CompletionsApi
             throw new RequestValidationException("suffix", "'suffix' (fill-in-the-middle) is not supported.");
         }
 
-        using var lease = await models.AcquireAsync(modelId, aborted);
-        var engine = lease.Model.Engine;
-        var prompts = CompletionPrompts.Parse(body.Prompt, engine);
-        if (body.Stream == true && prompts.Count != 1)
+        using var operation = GenAiTelemetry.StartOperation("text_completion", modelId);
+        try
         {
-            throw new RequestValidationException("prompt", "Streaming takes a single prompt.");
-        }
-        // OpenAI's default for legacy completions is 16 tokens.
-        var maxTokens = body.MaxTokens ?? 16;
-
-        var choices = new List<CompletionChoice>();
-        GenerationTimings? total = null;
-        for (var i = 0; i < prompts.Count; i++)
-        {
-            var (tokens, text) = prompts[i];
-            var request = GenerationRequestMapper.Map(body, tokens, engine.ContextSize, maxTokens, body.Logprobs);
-            if (body.Stream == true)
+            using var lease = await models.AcquireAsync(modelId, aborted);
+            var engine = lease.Model.Engine;
+            IReadOnlyList<(int[] Tokens, string Text)> prompts;
+            using (GenAiTelemetry.StartStage("tokenize"))
             {
-                var updates = engine.GenerateAsync(request, aborted);
-                await StreamAsync(http.Response, updates, modelId, body.Echo == true ? text : "", body.StreamOptions?.IncludeUsage == true, metrics, aborted);
-                return Results.Empty;
+                prompts = CompletionPrompts.Parse(body.Prompt, engine);
             }
-            var (choice, timings) = await CompleteAsync(engine, request, body.Echo == true, text, i, aborted);
-            metrics.RecordGeneration(modelId, timings);
-            choices.Add(choice);
-            total = total is null ? timings : Sum(total, timings);
+            if (body.Stream == true && prompts.Count != 1)
+            {
+                throw new RequestValidationException("prompt", "Streaming takes a single prompt.");
+            }
+            // OpenAI's default for legacy completions is 16 tokens.
+            var maxTokens = body.MaxTokens ?? 16;
+            var id = $"cmpl-{Guid.NewGuid():N}";
+            void Finished(FinishReason reason, GenerationTimings timings)
+            {
+                metrics.RecordGeneration(modelId, timings);
+                GenAiTelemetry.Response(operation, id, reason, timings);
+            }
+
+            var choices = new List<CompletionChoice>();
+            GenerationTimings? total = null;
+            var finish = FinishReason.Stop;
+            for (var i = 0; i < prompts.Count; i++)
+            {
+                var (tokens, text) = prompts[i];
+                var request = GenerationRequestMapper.Map(body, tokens, engine.ContextSize, maxTokens, body.Logprobs);
+                GenAiTelemetry.Request(operation, request);
+                if (body.Stream == true)
+                {
+                    var updates = engine.GenerateAsync(request, aborted);
+                    await StreamAsync(http.Response, updates, id, modelId, body.Echo == true ? text : "", body.StreamOptions?.IncludeUsage == true, Finished, aborted);
+                    return Results.Empty;
+                }
+                var (choice, reason, timings) = await CompleteAsync(engine, request, body.Echo == true, text, i, aborted);
+                metrics.RecordGeneration(modelId, timings);
+                choices.Add(choice);
+                total = total is null ? timings : Sum(total, timings);
+                finish = reason;
+            }
+            GenAiTelemetry.Response(operation, id, finish, total!);
+            return TypedResults.Json(
+                new CompletionResponse(id, "text_completion", ResponseMapping.Now(), modelId, choices, ResponseMapping.Usage(total!), ResponseMapping.Timings(total!), ResponseMapping.Fingerprint),
+                PromptApiJsonContext.Default.CompletionResponse);
         }
-        return TypedResults.Json(
-            new CompletionResponse($"cmpl-{Guid.NewGuid():N}", "text_completion", ResponseMapping.Now(), modelId, choices, ResponseMapping.Usage(total!), ResponseMapping.Timings(total!), ResponseMapping.Fingerprint),
-            PromptApiJsonContext.Default.CompletionResponse);
+        catch (Exception e)
+        {
+            GenAiTelemetry.Failed(operation, e);
+            throw;
+        }
     }
 
-    private static async Task<(CompletionChoice, GenerationTimings)> CompleteAsync(InferenceEngine engine, GenerationRequest request, bool echo, string promptText, int index, CancellationToken aborted)
+    private static async Task<(CompletionChoice, FinishReason, GenerationTimings)> CompleteAsync(InferenceEngine engine, GenerationRequest request, bool echo, string promptText, int index, CancellationToken aborted)
     {
         var logprobs = request.TopLogProbs is { } top ? new LogprobsBuilder() : null;
         if (echo && logprobs is not null)
@@ -76,13 +99,12 @@ internal static class CompletionsApi
         var result = await engine.GenerateTextAsync(request, aborted);
         logprobs?.AddRange(result.LogProbs);
         var text = echo ? promptText + result.Text : result.Text;
-        return (new CompletionChoice(text, index, logprobs?.Build(), ResponseMapping.FinishReason(result.FinishReason)), result.Timings);
+        return (new CompletionChoice(text, index, logprobs?.Build(), ResponseMapping.FinishReason(result.FinishReason)), result.FinishReason, result.Timings);
     }
 
-    private static async Task StreamAsync(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, string model, string echo, bool includeUsage,
-        PromptApiMetrics metrics, CancellationToken aborted)
+    private static async Task StreamAsync(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, string id, string model, string echo, bool includeUsage,
+        Action<FinishReason, GenerationTimings> finished, CancellationToken aborted)
     {
-        var id = $"cmpl-{Guid.NewGuid():N}";
         var created = ResponseMapping.Now();
         CompletionResponse Chunk(CompletionChoice? choice, Usage? usage = null, Timings? timings = null) =>
             new(id, "text_completion", created, model, choice is null ? [] : [choice], usage, timings, ResponseMapping.Fingerprint);
@@ -93,7 +115,7 @@ internal static class CompletionsApi
             Final: (u, t) => Chunk(new CompletionChoice(u.Text, 0, null, ResponseMapping.FinishReason(u.FinishReason!.Value)), timings: ResponseMapping.Timings(t)),
             UsageOnly: usage => Chunk(null, usage));
         CompletionResponse[] leading = echo.Length > 0 ? [Chunk(new CompletionChoice(echo, 0, null, null))] : [];
-        await GenerationStream.WriteAsync(response, updates, shape, leading, includeUsage, t => metrics.RecordGeneration(model, t), aborted);
+        await GenerationStream.WriteAsync(response, updates, shape, leading, includeUsage, (u, t) => finished(u.FinishReason!.Value, t), aborted);
     }
 
     private static GenerationTimings Sum(GenerationTimings a, GenerationTimings b) => a with

@@ -18,7 +18,7 @@ internal sealed record ChunkShape<TChunk>(
 internal static class GenerationStream
 {
     public static async Task WriteAsync<TChunk>(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, ChunkShape<TChunk> shape,
-        IEnumerable<TChunk> leading, bool includeUsage, Action<GenerationTimings> finished, CancellationToken aborted)
+        IEnumerable<TChunk> leading, bool includeUsage, Action<GenerationUpdate, GenerationTimings> finished, CancellationToken aborted)
     {
         ServerSentEvents.Start(response);
         foreach (var chunk in leading)
@@ -31,7 +31,7 @@ internal static class GenerationStream
             {
                 if (update.Timings is { } timings)
                 {
-                    finished(timings);
+                    finished(update, timings);
                     await ServerSentEvents.WriteAsync(response, shape.Final(update, timings), shape.Type, aborted);
                     if (includeUsage)
                     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EdgeAspire.Llama;
 using EdgeAspire.Llama.Inference;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,7 @@ internal sealed partial class ModelManager : IDisposable
 {
     private readonly ModelCatalog _catalog;
     private readonly PromptApiOptions _options;
+    private readonly TelemetryOptions _telemetry;
     private readonly ILogger<ModelManager> _logger;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
@@ -18,10 +20,11 @@ internal sealed partial class ModelManager : IDisposable
     private TaskCompletionSource _released = NewSignal();
     private bool _disposed;
 
-    public ModelManager(ModelCatalog catalog, IOptions<PromptApiOptions> options, ILogger<ModelManager> logger)
+    public ModelManager(ModelCatalog catalog, IOptions<PromptApiOptions> options, IOptions<TelemetryOptions> telemetry, ILogger<ModelManager> logger)
     {
         _catalog = catalog;
         _options = options.Value;
+        _telemetry = telemetry.Value;
         _logger = logger;
         Budget = _options.MemoryBudget > 0 ? _options.MemoryBudget : DefaultBudget();
     }
@@ -74,8 +77,18 @@ internal sealed partial class ModelManager : IDisposable
             {
                 return loadedMeanwhile;
             }
-            await MakeRoomAsync(needed, cancellationToken).ConfigureAwait(false);
-            var loaded = await Task.Run(() => Load(entry, needed), cancellationToken).ConfigureAwait(false);
+            using var span = GenAiTelemetry.StartStage("model.load");
+            LoadedModel loaded;
+            try
+            {
+                await MakeRoomAsync(needed, cancellationToken).ConfigureAwait(false);
+                loaded = await Task.Run(() => Load(entry, needed, span), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                GenAiTelemetry.Failed(span, e);
+                throw;
+            }
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
@@ -163,15 +176,19 @@ internal sealed partial class ModelManager : IDisposable
         }
     }
 
-    private LoadedModel Load(CatalogEntry entry, long estimatedBytes)
+    private LoadedModel Load(CatalogEntry entry, long estimatedBytes, Activity? span)
     {
         LogLoading(_logger, entry.Id, entry.Path, estimatedBytes / (1024 * 1024), Budget / (1024 * 1024));
+        span?.SetTag("gen_ai.request.model", entry.Id);
+        span?.SetTag("edgeaspire.model.file", Path.GetFileName(entry.Path));
+        span?.SetTag("edgeaspire.model.memory_estimate_bytes", estimatedBytes);
         var model = LlamaModel.Load(entry.Path);
         try
         {
             var engine = new InferenceEngine(model, new InferenceEngineOptions
             {
                 QueueLength = _options.QueueLength,
+                TokenEvents = _telemetry.TokenEvents,
                 Context = new LlamaContextOptions { ContextSize = entry.ContextSizeFor(_options.ContextSize), Threads = _options.Threads },
             }, _logger);
             return new LoadedModel(entry, model, engine, estimatedBytes);

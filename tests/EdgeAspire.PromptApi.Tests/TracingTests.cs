@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using EdgeAspire.PromptApi.Tests.Infrastructure;
+
+namespace EdgeAspire.PromptApi.Tests;
+
+/// <summary>One trace per request: the client's trace id, the server span, the GenAI operation span and every token
+/// stage under it, seen by an in-process listener.</summary>
+public sealed class TracingTests : IDisposable
+{
+    private readonly ConcurrentQueue<Activity> _spans = new();
+    private readonly ConcurrentDictionary<(ActivityTraceId, string), TaskCompletionSource<Activity>> _awaited = new();
+    private readonly ActivityListener _listener;
+
+    public TracingTests()
+    {
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("EdgeAspire.", StringComparison.Ordinal) || source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = span =>
+            {
+                _spans.Enqueue(span);
+                Awaited(span.TraceId, span.DisplayName).TrySetResult(span);
+            },
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    [Fact]
+    public async Task Streamed_chat_is_one_trace_from_the_client_through_every_token_stage()
+    {
+        await using var server = new PromptApiServer(new Dictionary<string, string> { [TestModels.Synthetic] = TestModels.Require(TestModels.Synthetic) });
+        var trace = ActivityTraceId.CreateRandom();
+
+        using var response = await PostAsync(server, trace, new
+        {
+            model = TestModels.Synthetic, stream = true, max_tokens = 6, temperature = 0, ignore_eos = true,
+            messages = new[] { new { role = "user", content = "Hi" } },
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.EndsWith("data: [DONE]\n\n", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        var operation = await SpanAsync(trace, "chat synthetic");
+        var serverSpan = _spans.Single(s => s.TraceId == trace && s.SpanId == operation.ParentSpanId);
+        Assert.Equal(ActivityKind.Server, serverSpan.Kind);
+        var stages = _spans.Where(s => s.TraceId == trace && s.ParentSpanId == operation.SpanId).OrderBy(s => s.StartTimeUtc).Select(s => s.DisplayName);
+        Assert.Equal(["model.load", "tokenize", "queue", "prefill", "decode"], stages);
+        Assert.Equal("chat", operation.GetTagItem("gen_ai.operation.name"));
+        Assert.Equal("llama.cpp", operation.GetTagItem("gen_ai.provider.name"));
+        Assert.Equal(TestModels.Synthetic, operation.GetTagItem("gen_ai.request.model"));
+        Assert.Equal(6, operation.GetTagItem("gen_ai.request.max_tokens"));
+        Assert.Equal(0f, operation.GetTagItem("gen_ai.request.temperature"));
+        Assert.Equal(6, operation.GetTagItem("gen_ai.usage.output_tokens"));
+        Assert.True((int)operation.GetTagItem("gen_ai.usage.input_tokens")! > 0);
+        Assert.Equal(["length"], (string[])operation.GetTagItem("gen_ai.response.finish_reasons")!);
+        var decode = _spans.Single(s => s.TraceId == trace && s.DisplayName == "decode");
+        Assert.Equal(6, decode.Events.Count(e => e.Name == "token"));
+    }
+
+    [Fact]
+    public async Task A_failed_request_sets_error_status_on_its_operation_span()
+    {
+        await using var server = new PromptApiServer(new Dictionary<string, string> { [TestModels.Synthetic] = TestModels.Require(TestModels.Synthetic) }, new Dictionary<string, string> { ["ContextSize"] = "32" });
+        var trace = ActivityTraceId.CreateRandom();
+
+        using var response = await PostAsync(server, trace, new { model = TestModels.Synthetic, messages = new[] { new { role = "user", content = string.Join(' ', Enumerable.Repeat("word", 100)) } } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var operation = await SpanAsync(trace, "chat synthetic");
+        Assert.Equal(ActivityStatusCode.Error, operation.Status);
+        Assert.Equal("ContextLengthExceededException", operation.GetTagItem("error.type"));
+        Assert.Contains(operation.Events, e => e.Name == "exception");
+    }
+
+    public void Dispose() => _listener.Dispose();
+
+    private static async Task<HttpResponseMessage> PostAsync(PromptApiServer server, ActivityTraceId trace, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+        return await server.Client.SendAsync(request, TestModels.Timeout());
+    }
+
+    /// <summary>The operation span stops after the response has been sent: await it.</summary>
+    private Task<Activity> SpanAsync(ActivityTraceId trace, string name) =>
+        Awaited(trace, name).Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+    private TaskCompletionSource<Activity> Awaited(ActivityTraceId trace, string name) =>
+        _awaited.GetOrAdd((trace, name), _ => new TaskCompletionSource<Activity>(TaskCreationOptions.RunContinuationsAsynchronously));
+}
