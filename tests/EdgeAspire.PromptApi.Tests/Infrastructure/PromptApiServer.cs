@@ -17,7 +17,9 @@ public sealed class PromptApiServer : IAsyncDisposable
 
     /// <param name="models">Model id → GGUF file; each is linked into the models folder as <c>{id}.gguf</c>.</param>
     /// <param name="settings">More <c>PromptApi:</c> settings, e.g. <c>["QueueLength"] = "1"</c>.</param>
-    public PromptApiServer(IReadOnlyDictionary<string, string> models, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="configuration">Other configuration keys as they are, e.g. <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.</param>
+    public PromptApiServer(IReadOnlyDictionary<string, string> models, IReadOnlyDictionary<string, string>? settings = null,
+        IReadOnlyDictionary<string, string>? configuration = null)
     {
         _models = Directory.CreateTempSubdirectory("edgeaspire-papi-models-");
         foreach (var (id, file) in models)
@@ -33,6 +35,10 @@ public sealed class PromptApiServer : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             all[$"PromptApi:{key}"] = value;
+        }
+        foreach (var (key, value) in configuration ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
         }
         _factory = new Factory(all);
         _factory.UseKestrel(0);
