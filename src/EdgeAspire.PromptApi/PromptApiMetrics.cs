@@ -40,6 +40,8 @@ internal sealed class PromptApiMetrics : IDisposable
             new Measurement<int>(m.Engine.QueuedRequests, new KeyValuePair<string, object?>("gen_ai.request.model", m.Id))), "{request}", "Requests waiting for a sequence");
         _meter.CreateObservableGauge("edgeaspire.sequences.active", () => models.Loaded.Select(m =>
             new Measurement<int>(m.Engine.ActiveSequences, new KeyValuePair<string, object?>("gen_ai.request.model", m.Id))), "{sequence}", "Sequences generating or scoring");
+        _meter.CreateObservableGauge("edgeaspire.kv_cache.usage", () => models.Loaded.Select(m =>
+            new Measurement<double>((double)m.Engine.KvCacheTokens / (m.Engine.ContextSize * m.Engine.Sequences), new KeyValuePair<string, object?>("gen_ai.request.model", m.Id))), "1", "Share of the KV cache holding tokens");
         _meter.CreateObservableGauge("edgeaspire.models.loaded", () => models.Loaded.Count, "{model}", "Models in memory");
         _meter.CreateObservableGauge("edgeaspire.models.memory", () => models.UsedBytes, "By", "Estimated bytes of the loaded models");
     }

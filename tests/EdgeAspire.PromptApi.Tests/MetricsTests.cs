@@ -34,6 +34,7 @@ public sealed class MetricsTests
         Assert.Equal(1, after.Value("edgeaspire_models_loaded"));
         Assert.Equal(0, after.Value("edgeaspire_queue_depth", ("gen_ai_request_model", TestModels.Synthetic)));
         Assert.True(after.Value("edgeaspire_models_memory_bytes") > 0);
+        Assert.InRange(after.Value("edgeaspire_kv_cache_usage_ratio", ("gen_ai_request_model", TestModels.Synthetic)), 0.001, 1);
         Assert.True(after.Value("process_cpu_seconds_total") >= before.Value("process_cpu_seconds_total"));
         Assert.True(after.Value("process_resident_memory_bytes") > 0);
     }

@@ -33,6 +33,9 @@ internal sealed class EngineWorker : IDisposable
     /// <summary>Sequences with a request in progress.</summary>
     public int Active => Volatile.Read(ref _active);
 
+    /// <summary>Tokens held in the KV cache over all sequences (read from another thread: a momentary value).</summary>
+    public int CachedTokens => _slots.Sum(s => s.Cached.Count);
+
     /// <summary>Waits until the queue is completed and drained and every sequence has finished.</summary>
     public void Join() => _thread.Join();
 

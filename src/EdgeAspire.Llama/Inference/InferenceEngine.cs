@@ -44,6 +44,9 @@ public sealed class InferenceEngine : IDisposable
 
     public int ActiveSequences => _worker.Active;
 
+    /// <summary>Tokens in the KV cache now, over all sequences, out of <see cref="ContextSize"/> × <see cref="Sequences"/>.</summary>
+    public int KvCacheTokens => _worker.CachedTokens;
+
     /// <summary>Queues a generation and streams its updates. The request is queued by this call (so a full queue
     /// or an invalid request throws here, before anything is streamed); cancel the token or stop enumerating to
     /// end it at the next token.</summary>
