@@ -43,6 +43,24 @@ internal static class GenAiTelemetry
         }
     }
 
+    /// <summary>What served the request: the file, the backend and the engine's shape.</summary>
+    public static void Model(Activity? activity, Models.LoadedModel model)
+    {
+        if (activity is not { IsAllDataRequested: true })
+        {
+            return;
+        }
+        activity.SetTag("gen_ai.response.model", model.Id);
+        activity.SetTag("edgeaspire.model.file", System.IO.Path.GetFileName(model.Entry.Path));
+        if (model.Entry.Sha256 is { IsCompletedSuccessfully: true } sha)
+        {
+            activity.SetTag("edgeaspire.model.sha256", sha.Result);
+        }
+        activity.SetTag("edgeaspire.cpu.backend", Llama.LlamaRuntime.Current?.CpuBackend);
+        activity.SetTag("edgeaspire.threads", model.Engine.Threads);
+        activity.SetTag("edgeaspire.context.size", model.Engine.ContextSize);
+    }
+
     public static void Response(Activity? activity, string id, FinishReason reason, GenerationTimings timings)
     {
         if (activity is not { IsAllDataRequested: true })

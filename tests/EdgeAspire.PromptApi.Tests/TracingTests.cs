@@ -76,6 +76,25 @@ public sealed class TracingTests : IDisposable
         Assert.Contains(operation.Events, e => e.Name == "exception");
     }
 
+    [Fact]
+    public async Task Operation_span_names_the_model_file_by_its_sha256()
+    {
+        var file = TestModels.Require(TestModels.Synthetic);
+        await using var server = new PromptApiServer(new Dictionary<string, string> { [TestModels.Synthetic] = file });
+        var body = new { model = TestModels.Synthetic, max_tokens = 1, messages = new[] { new { role = "user", content = "Hi" } } };
+        using (await PostAsync(server, ActivityTraceId.CreateRandom(), body)) { }
+        var hashed = await server.Models.Loaded.Single().Entry.Sha256.WaitAsync(TestModels.Timeout());
+        var trace = ActivityTraceId.CreateRandom();
+
+        using var response = await PostAsync(server, trace, body);
+
+        var operation = await SpanAsync(trace, "chat synthetic");
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))), hashed);
+        Assert.Equal(hashed, operation.GetTagItem("edgeaspire.model.sha256"));
+        Assert.Equal(TestModels.Synthetic, operation.GetTagItem("gen_ai.response.model"));
+        Assert.Equal(2, operation.GetTagItem("edgeaspire.threads"));
+    }
+
     public void Dispose() => _listener.Dispose();
 
     private static async Task<HttpResponseMessage> PostAsync(PromptApiServer server, ActivityTraceId trace, object body)

@@ -24,6 +24,7 @@ internal static class ChatCompletionsApi
         try
         {
             using var lease = await models.AcquireAsync(modelId, aborted);
+            GenAiTelemetry.Model(operation, lease.Model);
             var model = lease.Model;
             int[] prompt;
             using (GenAiTelemetry.StartStage("tokenize"))

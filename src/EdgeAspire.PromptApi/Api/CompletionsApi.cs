@@ -31,6 +31,7 @@ internal static class CompletionsApi
         try
         {
             using var lease = await models.AcquireAsync(modelId, aborted);
+            GenAiTelemetry.Model(operation, lease.Model);
             var engine = lease.Model.Engine;
             IReadOnlyList<(int[] Tokens, string Text)> prompts;
             using (GenAiTelemetry.StartStage("tokenize"))

@@ -191,6 +191,7 @@ internal sealed partial class ModelManager : IDisposable
                 TokenEvents = _telemetry.TokenEvents,
                 Context = new LlamaContextOptions { ContextSize = entry.ContextSizeFor(_options.ContextSize), Threads = _options.Threads },
             }, _logger);
+            _ = entry.Sha256; // starts hashing in the background
             return new LoadedModel(entry, model, engine, estimatedBytes);
         }
         catch
