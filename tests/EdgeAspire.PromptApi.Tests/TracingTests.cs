@@ -95,17 +95,61 @@ public sealed class TracingTests : IDisposable
         Assert.Equal(2, operation.GetTagItem("edgeaspire.threads"));
     }
 
+    [Fact]
+    public async Task A_refused_request_and_a_cancelled_stream_are_traced_as_such()
+    {
+        await using var server = QueueTests.SlowServer(queueLength: 1);
+        var cancelledTrace = ActivityTraceId.CreateRandom();
+        var hold = await PostAsync(server, cancelledTrace, new { model = "slow", stream = true, ignore_eos = true, messages = new[] { new { role = "user", content = "Hi" } } },
+            HttpCompletionOption.ResponseHeadersRead);
+        var reader = new StreamReader(await hold.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+        // Once generated text arrives, the stream holds the model's only sequence.
+        while (await reader.ReadLineAsync(TestContext.Current.CancellationToken) is { } line && !HasGeneratedText(line))
+        {
+        }
+        // Two more requests: one waits in the queue, the other is refused; which is which is up to the race.
+        var shortRequest = new { model = "slow", max_tokens = 2, messages = new[] { new { role = "user", content = "Hi" } } };
+        var traces = new[] { ActivityTraceId.CreateRandom(), ActivityTraceId.CreateRandom() };
+        var pending = traces.Select(t => PostAsync(server, t, shortRequest)).ToList();
+        var first = await Task.WhenAny(pending);
+        using (var refused = await first)
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        }
+        var refusedTrace = traces[pending.IndexOf(first)];
+        reader.Dispose();
+        hold.Dispose(); // the client lets go mid-stream
+        using (var served = await pending.Single(p => p != first))
+        {
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        }
+
+        var refusedSpan = await SpanAsync(refusedTrace, "chat slow");
+        Assert.Equal(ActivityStatusCode.Error, refusedSpan.Status);
+        Assert.Equal("QueueFullException", refusedSpan.GetTagItem("error.type"));
+        var decode = await SpanAsync(cancelledTrace, "decode");
+        Assert.Equal("cancelled", decode.GetTagItem("edgeaspire.finish_reason"));
+        var cancelled = await SpanAsync(cancelledTrace, "chat slow");
+        Assert.Equal(["cancelled"], (string[])cancelled.GetTagItem("gen_ai.response.finish_reasons")!);
+    }
+
     public void Dispose() => _listener.Dispose();
 
-    private static async Task<HttpResponseMessage> PostAsync(PromptApiServer server, ActivityTraceId trace, object body)
+    private static async Task<HttpResponseMessage> PostAsync(PromptApiServer server, ActivityTraceId trace, object body,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
             Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
-        return await server.Client.SendAsync(request, TestModels.Timeout());
+        return await server.Client.SendAsync(request, completion, TestModels.Timeout());
     }
+
+    private static bool HasGeneratedText(string sseLine) =>
+        sseLine.StartsWith("data: {", StringComparison.Ordinal)
+        && JsonDocument.Parse(sseLine["data: ".Length..]).RootElement.GetProperty("choices") is { ValueKind: JsonValueKind.Array } choices
+        && choices.GetArrayLength() > 0 && choices[0].GetProperty("delta").TryGetProperty("content", out var content) && content.GetString() is { Length: > 0 };
 
     /// <summary>The operation span stops after the response has been sent: await it.</summary>
     private Task<Activity> SpanAsync(ActivityTraceId trace, string name) =>

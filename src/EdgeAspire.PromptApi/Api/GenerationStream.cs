@@ -25,10 +25,12 @@ internal static class GenerationStream
         {
             await ServerSentEvents.WriteAsync(response, chunk, shape.Type, aborted);
         }
+        await using var stream = updates.GetAsyncEnumerator(aborted);
         try
         {
-            await foreach (var update in updates.WithCancellation(aborted))
+            while (await stream.MoveNextAsync())
             {
+                var update = stream.Current;
                 if (update.Timings is { } timings)
                 {
                     finished(update, timings);
@@ -44,7 +46,19 @@ internal static class GenerationStream
                 }
             }
         }
-        catch (Exception e) when (!aborted.IsCancellationRequested && e is not OperationCanceledException)
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client is gone and the engine stops at its next token: still record how the request ended.
+            while (await stream.MoveNextAsync())
+            {
+                if (stream.Current.Timings is { } timings)
+                {
+                    finished(stream.Current, timings);
+                }
+            }
+            throw;
+        }
+        catch (Exception e)
         {
             var (_, body) = OpenAIErrors.Describe(e) ?? (500, new ErrorBody("The generation failed.", "server_error", null, null));
             await ServerSentEvents.WriteAsync(response, new ErrorResponse(body), PromptApiJsonContext.Default.ErrorResponse, aborted);
