@@ -49,6 +49,20 @@ public static class Fixtures
             return path;
         })).Value;
 
+    /// <summary>A model of any shape, written once per machine into a shared temp folder and reused by later runs
+    /// (the writer is deterministic and replaces files atomically, so concurrent test processes agree).</summary>
+    public static string CachedModel(GgufModelShape shape, GgmlType type)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "edgeaspire-test-models")).FullName;
+        var s = shape;
+        var path = Path.Combine(directory, $"{s.Name}-{s.VocabSize}-{s.EmbeddingLength}-{s.BlockCount}-{s.HeadCount}-{s.HeadCountKv}-{s.FeedForwardLength}-{s.ContextLength}-{type}-{SyntheticSeed}.gguf");
+        if (!File.Exists(path))
+        {
+            GgufWriter.Write(path, shape, type, SyntheticSeed);
+        }
+        return path;
+    }
+
     private static string CreateSyntheticDirectory()
     {
         var directory = Directory.CreateTempSubdirectory("edgeaspire-tests-").FullName;

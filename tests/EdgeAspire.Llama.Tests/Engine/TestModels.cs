@@ -19,11 +19,7 @@ public static class TestModels
     };
 
     private static readonly Lazy<string> s_slow = new(() =>
-    {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("edgeaspire-slow-").FullName, "slow-q8.gguf");
-        GgufWriter.Write(path, new GgufModelShape("slow", 512, 1024, 8, 8, 8, 4096, 512), GgmlType.Q8_0, Fixtures.SyntheticSeed);
-        return path;
-    });
+        Fixtures.CachedModel(new GgufModelShape("slow", 512, 1024, 8, 8, 8, 4096, 512), GgmlType.Q8_0));
 
     /// <summary>A 130M-parameter model: tens of milliseconds per token, so a test's reaction between two tokens is
     /// not outrun by the worker.</summary>

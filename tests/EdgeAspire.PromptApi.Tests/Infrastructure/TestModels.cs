@@ -13,11 +13,7 @@ public static class TestModels
     public static TheoryData<string> Both => [Stories, Synthetic];
 
     private static readonly Lazy<string> s_slow = new(() =>
-    {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("edgeaspire-papi-slow-").FullName, "slow.gguf");
-        GgufWriter.Write(path, new GgufModelShape("slow", 512, 512, 8, 8, 8, 2048, 2048), GgmlType.Q8_0, Fixtures.SyntheticSeed);
-        return path;
-    });
+        Fixtures.CachedModel(new GgufModelShape("slow", 512, 512, 8, 8, 8, 2048, 2048), GgmlType.Q8_0));
 
     /// <summary>The file behind an id; skips the calling test when it is the shared fixture and that is absent.</summary>
     public static string Require(string id) => id switch
