@@ -19,6 +19,7 @@ internal sealed class PullOperation
     private long _startBytes = -1;
     private long _startTimestamp;
     private long _publishedTimestamp;
+    private ITimer? _trailing;
 
     public PullOperation(string id, TimeProvider time)
     {
@@ -85,6 +86,11 @@ internal sealed class PullOperation
             {
                 PublishLocked(_current, now);
             }
+            else
+            {
+                // Throttled, but a stall right after must not leave watchers on a stale count.
+                _trailing ??= _time.CreateTimer(_ => PublishTrailing(), null, s_publishInterval, Timeout.InfiniteTimeSpan);
+            }
         }
     }
 
@@ -104,6 +110,19 @@ internal sealed class PullOperation
                 yield break;
             }
             await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void PublishTrailing()
+    {
+        lock (_gate)
+        {
+            _trailing?.Dispose();
+            _trailing = null;
+            if (!_current.IsFinished)
+            {
+                PublishLocked(_current, _time.GetTimestamp());
+            }
         }
     }
 
