@@ -7,6 +7,8 @@ namespace EdgeAspire.ModelStore;
 internal sealed class ModelStoreException(int status, string code, string message, string? param = null, Exception? inner = null)
     : Exception(message, inner)
 {
+    public const string UnsafePathCode = "unsafe_path";
+
     public int Status { get; } = status;
     public string Code { get; } = code;
     public string? Param { get; } = param;
@@ -32,7 +34,7 @@ internal sealed class ModelStoreException(int status, string code, string messag
         new(404, "model_not_present", $"The model '{id}' is not in the cache; pull or import it first.", "id");
 
     public static ModelStoreException UnsafePath(string name) =>
-        new(400, "unsafe_path", $"'{name}' in the cache is a symbolic link or leaves the cache folder; the store refuses it.");
+        new(400, UnsafePathCode, $"'{name}' in the cache is a symbolic link or leaves the cache folder; the store refuses it.");
 
     public static ModelStoreException Busy(string id, string why) =>
         new(409, "model_busy", $"The model '{id}' is {why}; try again when it is done.", "id");

@@ -20,7 +20,21 @@ internal sealed partial class ModelCache(CacheFolder folder, IOptions<ModelStore
         return state is not null && File.Exists(folder.ModelPath(id)) ? state with { Id = id } : null;
     }
 
-    public IReadOnlyList<ModelState> List() => [.. folder.StateIds().Select(Find).OfType<ModelState>()];
+    /// <summary>Models in the cache; a planted symbolic link is left out here and refused when asked for by id.</summary>
+    public IReadOnlyList<ModelState> List() => [.. folder.StateIds().Select(TryFind).OfType<ModelState>()];
+
+    private ModelState? TryFind(string id)
+    {
+        try
+        {
+            return Find(id);
+        }
+        catch (ModelStoreException e) when (e.Code == ModelStoreException.UnsafePathCode)
+        {
+            LogRefusedLink(logger, id);
+            return null;
+        }
+    }
 
     public long? PartialBytes(string id) => new FileInfo(folder.PartialPath(id)) is { Exists: true } file ? file.Length : null;
 
@@ -186,6 +200,9 @@ internal sealed partial class ModelCache(CacheFolder folder, IOptions<ModelStore
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignoring {Id} in the cache: a symbolic link or a path outside the cache folder")]
+    private static partial void LogRefusedLink(ILogger logger, string id);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Evicting {Id} ({Size} bytes, last used {LastUsed}) to stay within the quota")]
     private static partial void LogEvicting(ILogger logger, string id, long size, DateTimeOffset lastUsed);
