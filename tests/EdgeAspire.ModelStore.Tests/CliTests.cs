@@ -5,20 +5,14 @@ namespace EdgeAspire.ModelStore.Tests;
 /// <summary>The CLI through its entry method, on the cache directly (no server), with settings as arguments.</summary>
 public sealed class CliTests : IAsyncLifetime
 {
-    private readonly TempFolder _cache = new();
-    private FakeHub _hub = null!;
+    private HubAndCache _env = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _hub = await FakeHub.StartAsync();
-        _hub.Add(TestModels.File, TestModels.Small);
-    }
+    private FakeHub Hub => _env.Hub;
+    private TempFolder Cache => _env.Cache;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _hub.DisposeAsync();
-        _cache.Dispose();
-    }
+    public async ValueTask InitializeAsync() => _env = await HubAndCache.StartAsync();
+
+    public ValueTask DisposeAsync() => _env.DisposeAsync();
 
     [Fact]
     public async Task Pull_downloads_into_the_cache_and_prints_the_sha256()
@@ -27,8 +21,8 @@ public sealed class CliTests : IAsyncLifetime
 
         Assert.Equal(0, exit);
         Assert.Empty(error);
-        Assert.Contains(_hub.Sha256Of(TestModels.File), output, StringComparison.Ordinal);
-        Assert.Contains($"{StoreSettings.ModelId}.gguf", _cache.Files());
+        Assert.Contains(Hub.Sha256Of(TestModels.File), output, StringComparison.Ordinal);
+        Assert.Contains($"{StoreSettings.ModelId}.gguf", Cache.Files());
     }
 
     [Fact]
@@ -46,7 +40,7 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task Import_validates_and_copies_a_local_file()
     {
-        var path = Path.Combine(_cache.Path, "..", $"{Guid.NewGuid():N}.gguf");
+        var path = Path.Combine(Cache.Path, "..", $"{Guid.NewGuid():N}.gguf");
         await File.WriteAllBytesAsync(path, TestModels.Small, TestContext.Current.CancellationToken);
         try
         {
@@ -54,7 +48,7 @@ public sealed class CliTests : IAsyncLifetime
 
             Assert.Equal(0, exit);
             Assert.Contains("imported: imported", output, StringComparison.Ordinal);
-            Assert.Contains("imported.gguf", _cache.Files());
+            Assert.Contains("imported.gguf", Cache.Files());
         }
         finally
         {
@@ -65,7 +59,7 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task Import_of_a_corrupt_file_fails_with_one_line_and_exit_1()
     {
-        var path = Path.Combine(_cache.Path, "..", $"{Guid.NewGuid():N}.gguf");
+        var path = Path.Combine(Cache.Path, "..", $"{Guid.NewGuid():N}.gguf");
         await File.WriteAllTextAsync(path, "not a model", TestContext.Current.CancellationToken);
         try
         {
@@ -86,7 +80,7 @@ public sealed class CliTests : IAsyncLifetime
     {
         await RunAsync("pull", StoreSettings.ModelId);
         var (intactExit, intactOutput, _) = await RunAsync("verify");
-        await using (var file = File.OpenWrite(Path.Combine(_cache.Path, $"{StoreSettings.ModelId}.gguf")))
+        await using (var file = File.OpenWrite(Path.Combine(Cache.Path, $"{StoreSettings.ModelId}.gguf")))
         {
             file.Position = 1000;
             file.WriteByte(0xFF);
@@ -126,7 +120,7 @@ public sealed class CliTests : IAsyncLifetime
         using var output = new StringWriter();
         using var error = new StringWriter();
         // Settings first, so that a test's own --ModelStore:… argument comes later and wins.
-        string[] settings = [$"--ModelStore:CachePath={_cache.Path}", "--ModelStore:Endpoint", _hub.Endpoint.ToString(),
+        string[] settings = [$"--ModelStore:CachePath={Cache.Path}", "--ModelStore:Endpoint", Hub.Endpoint.ToString(),
             $"--ModelStore:Catalog:{StoreSettings.ModelId}:Repo={FakeHub.Repo}", $"--ModelStore:Catalog:{StoreSettings.ModelId}:File={TestModels.File}"];
         var exit = await StoreCli.RunAsync([.. settings, .. args], output, error, TestContext.Current.CancellationToken).WithTimeout();
         return (exit, output.ToString(), error.ToString());
