@@ -46,7 +46,8 @@ internal static class StoreCommands
                 }
             });
         var state = await operation.Completion.WaitAsync(cancellationToken);
-        context.Console.WriteLine($"{state.Id}: {state.Size:N0} bytes, sha256 {state.Sha256}");
+        var rate = operation.Current.BytesPerSecond is > 0 and var r ? $", {r / 1e6:N1} MB/s" : "";
+        context.Console.WriteLine($"{state.Id}: {state.Size:N0} bytes, sha256 {state.Sha256}{rate}");
         return 0;
     }
 

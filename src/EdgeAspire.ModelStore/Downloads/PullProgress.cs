@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeAspire.ModelStore.Downloads;
 
 /// <summary>One progress snapshot, as sent in the pull's server-sent events and returned by <c>POST …/pull</c>.</summary>
@@ -16,5 +18,6 @@ internal sealed record PullProgress(
     public const string Done = "done";
     public const string Failed = "failed";
 
+    [JsonIgnore]
     public bool IsFinished => State is Done or Failed;
 }
