@@ -19,6 +19,7 @@ internal sealed class ModelStoreException(int status, string code, string messag
     {
         ModelStoreException e => e,
         OperationCanceledException e => new(503, "cancelled", "The operation was cancelled (the store is stopping); a later pull resumes it.", null, e),
+        HttpRequestException e => Upstream("Reaching the model endpoint (ModelStore:Endpoint)", null, $"{e.Message} Offline? Import a local file instead: POST /models/import or the 'import' command.", e),
         System.Text.Json.JsonException e => new(400, "invalid_json", $"The request body is not valid JSON for this endpoint: {e.Message}", null, e),
         IOException or UnauthorizedAccessException => new(500, "storage_error", $"The cache could not be written: {exception.Message}", null, exception),
         _ => new(500, "internal_error", exception.Message, null, exception),

@@ -33,7 +33,7 @@ internal static class StoreCli
             var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
             return await parse.InvokeAsync(invocation, cancellationToken);
         }
-        catch (Exception e) when (e is ModelStoreException or OptionsValidationException or IOException or UnauthorizedAccessException or OperationCanceledException)
+        catch (Exception e) // anything, so the user never sees a stack trace; the message says what went wrong
         {
             await error.WriteLineAsync($"error: {OneLine(e)}");
             return e is OptionsValidationException ? BadUsage : Failed;
@@ -83,5 +83,5 @@ internal static class StoreCli
     }
 
     private static string OneLine(Exception e) =>
-        (e is OptionsValidationException v ? string.Join("; ", v.Failures) : e.Message).ReplaceLineEndings(" ");
+        (e is OptionsValidationException v ? string.Join("; ", v.Failures) : ModelStoreException.From(e).Message).ReplaceLineEndings(" ");
 }

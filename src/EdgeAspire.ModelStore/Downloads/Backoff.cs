@@ -34,8 +34,10 @@ internal sealed class Backoff(ModelStoreOptions options, TimeProvider time)
     }
 
     // A cancellation the caller did not ask for is our read timeout firing: a stalled server.
+    // A name that does not resolve (offline, air-gapped) will not resolve in a minute either: fail at once.
     private static bool IsTransient(Exception e, CancellationToken cancellationToken) =>
-        e is TransientStatusException or HttpRequestException or IOException
+        e is TransientStatusException or IOException
+        || (e is HttpRequestException http && http.HttpRequestError != HttpRequestError.NameResolutionError)
         || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     private static string Describe(Exception e) => e is OperationCanceledException ? "no data within ModelStore:ReadTimeout" : e.Message;
