@@ -10,7 +10,7 @@ internal static class StoreSettings
         ["ModelStore:CachePath"] = cachePath,
         ["ModelStore:Endpoint"] = endpoint.ToString(),
         ["ModelStore:QuotaBytes"] = quota.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["ModelStore:ReadTimeout"] = "00:00:00.500",
+        ["ModelStore:ReadTimeout"] = "00:00:01",
         ["ModelStore:RetryDelay"] = "00:00:00.001",
         ["ModelStore:MaxRetries"] = "4",
         [$"ModelStore:Catalog:{ModelId}:Repo"] = FakeHub.Repo,
