@@ -1,0 +1,101 @@
+using System.Net;
+using System.Security.Cryptography;
+using EdgeAspire.ModelStore.Cache;
+using EdgeAspire.ModelStore.Catalog;
+
+namespace EdgeAspire.ModelStore.Downloads;
+
+/// <summary>
+/// Streams one file into its <c>*.partial</c>, hashing as it writes. Whatever is already in the partial file (a
+/// dropped connection, a restarted store) is re-hashed first and the rest is requested with <c>Range</c>; a server
+/// that ignores <c>Range</c> (200 instead of 206) restarts the file from zero.
+/// </summary>
+internal sealed class ResumableDownload(HubClient hub, ModelStoreOptions options, TimeProvider time)
+{
+    private const int BufferSize = 1 << 20;
+
+    /// <summary>Returns the sha256 (lowercase hex) of the completed partial file.</summary>
+    public async Task<string> RunAsync(CatalogEntry entry, string partialPath, long? expectedSize, Action<long, long?> progress, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using var file = new FileStream(partialPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 0);
+        var state = new Transfer(file, hash, expectedSize, progress);
+        if (expectedSize is { } size && file.Length > size)
+        {
+            file.SetLength(0);
+        }
+        await Sha256Hex.AppendAsync(hash, file, file.Length, cancellationToken).ConfigureAwait(false);
+        state.Offset = file.Length;
+        progress(state.Offset, expectedSize);
+
+        var uri = RepoPaths.Resolve(hub.Endpoint, entry);
+        var backoff = new Backoff(options, time);
+        await backoff.RunAsync(ct => AttemptAsync(uri, entry, state, backoff, ct), $"Downloading '{entry.Id}'", cancellationToken).ConfigureAwait(false);
+        await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return Sha256Hex.Of(hash);
+    }
+
+    private async Task<bool> AttemptAsync(Uri uri, CatalogEntry entry, Transfer state, Backoff backoff, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(options.ReadTimeout);
+        using var response = await hub.SendAsync(uri, state.Offset, attempt.Token).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && state.Offset > 0 && state.Offset == state.Total)
+        {
+            return true; // a restart found the partial file already complete
+        }
+        HubClient.ThrowIfFailed(response, entry, $"Downloading '{entry.Id}'");
+        StartAt(response, state);
+
+        var buffer = new byte[BufferSize];
+        await using var body = await response.Content.ReadAsStreamAsync(attempt.Token).ConfigureAwait(false);
+        while (true)
+        {
+            attempt.CancelAfter(options.ReadTimeout); // per read: a slow but moving download is fine, a stalled one is not
+            var read = await body.ReadAsync(buffer, attempt.Token).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+            await state.File.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            state.Hash.AppendData(buffer, 0, read);
+            state.Offset += read;
+            state.Progress(state.Offset, state.Total);
+            backoff.Reset();
+        }
+        return state.Total is not { } total || state.Offset >= total
+            ? true
+            : throw new IOException($"the response ended at byte {state.Offset:N0} of {total:N0}");
+    }
+
+    private static void StartAt(HttpResponseMessage response, Transfer state)
+    {
+        var content = response.Content.Headers;
+        if (response.StatusCode == HttpStatusCode.PartialContent && content.ContentRange is { From: { } from } range)
+        {
+            if (from != state.Offset)
+            {
+                throw ModelStoreException.Upstream("Resuming", 206, $"asked for bytes from {state.Offset:N0}, got a range from {from:N0}");
+            }
+            state.Total ??= range.Length;
+            return;
+        }
+        if (state.Offset > 0)
+        {
+            // The server ignored Range and sends the whole file: start over rather than append it to the prefix.
+            state.File.SetLength(0);
+            state.Hash.GetHashAndReset();
+            state.Offset = 0;
+        }
+        state.Total ??= content.ContentLength;
+    }
+
+    private sealed class Transfer(FileStream file, IncrementalHash hash, long? total, Action<long, long?> progress)
+    {
+        public FileStream File { get; } = file;
+        public IncrementalHash Hash { get; } = hash;
+        public Action<long, long?> Progress { get; } = progress;
+        public long? Total { get; set; } = total;
+        public long Offset { get; set; }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EdgeAspire.ModelStore.Api;
+using EdgeAspire.ModelStore.Cache;
+using EdgeAspire.ModelStore.Catalog;
+using EdgeAspire.ModelStore.Downloads;
+using EdgeAspire.ModelStore.Imports;
+
+namespace EdgeAspire.ModelStore;
+
+internal static class ModelStoreExtensions
+{
+    public static WebApplicationBuilder AddModelStoreServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddModelStoreCore();
+        builder.Services.AddSingleton<ModelViews>();
+        builder.Services.AddSingleton<StoreErrorFilter>();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower; // like the PromptApi's OpenAI wire format
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        return builder;
+    }
+
+    /// <summary>Everything the web server and the CLI share: options, catalog, cache, downloads, imports.</summary>
+    public static IServiceCollection AddModelStoreCore(this IServiceCollection services)
+    {
+        services.AddOptions<ModelStoreOptions>()
+            .BindConfiguration(ModelStoreOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => Uri.TryCreate(o.Endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https", "ModelStore:Endpoint must be an http(s) URL.")
+            .Validate(o => o.Catalog.All(e => ModelCatalog.Problem(e.Key, e.Value) is null),
+                "ModelStore:Catalog has an invalid entry (ids are [A-Za-z0-9._-]; Repo 'owner/name'; File a relative path; Sha256 64 hex digits).")
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ModelCatalog>();
+        services.AddSingleton<CacheFolder>();
+        services.AddSingleton<ModelCache>();
+        services.AddSingleton<CacheVerifier>();
+        services.AddSingleton<HubClient>();
+        services.AddSingleton<ModelPuller>();
+        services.AddSingleton<DownloadCoordinator>();
+        services.AddSingleton<ModelImporter>();
+        return services;
+    }
+
+    public static WebApplication MapModelStoreApi(this WebApplication app)
+    {
+        var models = app.MapGroup("/models").AddEndpointFilter<StoreErrorFilter>();
+        models.MapModelsApi();
+        models.MapPullApi();
+        models.MapImportApi();
+        app.MapGroup("/files").AddEndpointFilter<StoreErrorFilter>().MapFilesApi();
+        return app;
+    }
+}

@@ -1,0 +1,2 @@
+global using EdgeAspire.ModelStore.Tests.Infrastructure;
+global using Microsoft.Extensions.DependencyInjection;
