@@ -1,5 +1,6 @@
 using EdgeAspire.Llama;
 using EdgeAspire.PromptApi.Api;
+using EdgeAspire.PromptApi.ModelStore;
 using EdgeAspire.PromptApi.Models;
 using Microsoft.Extensions.Options;
 
@@ -9,10 +10,12 @@ internal static class PromptApiExtensions
 {
     public static WebApplicationBuilder AddPromptApiServices(this WebApplicationBuilder builder)
     {
+        var hasModelStore = builder.Configuration.GetSection($"services:{ModelStoreClient.ServiceName}").Exists();
         builder.Services.AddOptions<PromptApiOptions>()
             .BindConfiguration(PromptApiOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(o => o.ModelsPath is { Length: > 0 } || o.Models.Count > 0, "Set PromptApi:ModelsPath (a folder of .gguf files) or PromptApi:Models:<id> (a file).")
+            .Validate(o => o.ModelsPath is { Length: > 0 } || o.Models.Count > 0 || hasModelStore,
+                "Set PromptApi:ModelsPath (a folder of .gguf files), PromptApi:Models:<id> (a file), or a ModelStore (services__modelstore__http__0).")
             .Validate(o => o.ModelsPath is not { Length: > 0 } path || Directory.Exists(path), "PromptApi:ModelsPath does not exist.")
             .ValidateOnStart();
         builder.Services.AddOptions<LlamaRuntimeOptions>().BindConfiguration(LlamaRuntimeOptions.SectionName);
@@ -22,6 +25,9 @@ internal static class PromptApiExtensions
             services.GetRequiredService<IOptions<LlamaRuntimeOptions>>().Value,
             services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeAspire.Llama")));
         builder.Services.AddSingleton<ModelCatalog>();
+        builder.Services.AddSingleton<StoreModelFetcher>();
+        // The logical address is resolved by service discovery: https when the store has it, else http.
+        builder.Services.AddHttpClient<ModelStoreClient>(http => http.BaseAddress = new Uri($"https+http://{ModelStoreClient.ServiceName}/"));
         builder.Services.AddSingleton<ModelManager>();
         builder.Services.AddSingleton<PromptApiMetrics>();
         builder.Services.AddSingleton<OpenAIErrorFilter>();

@@ -10,6 +10,14 @@ public sealed class PromptApiOptions
     /// <summary>Folder of <c>*.gguf</c> files; a model's id is its file name without <c>.gguf</c>.</summary>
     public string? ModelsPath { get; set; }
 
+    /// <summary>Where models fetched from the ModelStore are kept; default <see cref="ModelsPath"/>, else a folder
+    /// under the user's local application data.</summary>
+    public string? CachePath { get; set; }
+
+    public string CacheFolder => CachePath is { Length: > 0 } cache ? cache
+        : ModelsPath is { Length: > 0 } models ? models
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "edgeaspire", "promptapi-models");
+
     /// <summary>More models by id: <c>PromptApi:Models:&lt;id&gt; = path</c>.</summary>
     public Dictionary<string, string> Models { get; set; } = [];
 

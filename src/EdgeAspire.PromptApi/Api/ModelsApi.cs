@@ -1,11 +1,12 @@
 using EdgeAspire.PromptApi.Api.Contracts;
+using EdgeAspire.PromptApi.ModelStore;
 using EdgeAspire.PromptApi.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAspire.PromptApi.Api;
 
-internal static class ModelsApi
+internal static partial class ModelsApi
 {
     public static RouteGroupBuilder MapModelsApi(this RouteGroupBuilder v1)
     {
@@ -14,18 +15,55 @@ internal static class ModelsApi
         return v1;
     }
 
-    public static JsonHttpResult<ModelList> ListModels(ModelCatalog catalog, ModelManager models, IOptions<PromptApiOptions> options) =>
-        TypedResults.Json(new ModelList("list", [.. catalog.List().Select(e => ToDto(e, models, options.Value))]), PromptApiJsonContext.Default.ModelList);
+    public static async Task<JsonHttpResult<ModelList>> ListModels(ModelCatalog catalog, ModelManager models, StoreModelFetcher store,
+        IOptions<PromptApiOptions> options, ILogger<ModelCatalog> logger, CancellationToken cancellationToken)
+    {
+        var local = catalog.List().Select(e => ToDto(e, models, options.Value)).ToList();
+        var offered = await OfferedByStoreAsync(store, logger, cancellationToken);
+        var remote = offered.Where(m => local.All(l => l.Id != m.Id)).Select(ToDto);
+        return TypedResults.Json(new ModelList("list", [.. local, .. remote]), PromptApiJsonContext.Default.ModelList);
+    }
 
-    public static IResult GetModel(string id, ModelCatalog catalog, ModelManager models, IOptions<PromptApiOptions> options) =>
-        catalog.Find(id) is { } entry
-            ? TypedResults.Json(ToDto(entry, models, options.Value), PromptApiJsonContext.Default.ModelDto)
-            : OpenAIErrors.Result(404, $"The model '{id}' does not exist.", param: "model", code: "model_not_found");
+    public static async Task<IResult> GetModel(string id, ModelCatalog catalog, ModelManager models, StoreModelFetcher store,
+        IOptions<PromptApiOptions> options, CancellationToken cancellationToken)
+    {
+        if (catalog.Find(id) is { } entry)
+        {
+            return TypedResults.Json(ToDto(entry, models, options.Value), PromptApiJsonContext.Default.ModelDto);
+        }
+        if (store.IsEnabled && await store.Client.FindAsync(id, cancellationToken) is { } offered)
+        {
+            return TypedResults.Json(ToDto(offered), PromptApiJsonContext.Default.ModelDto);
+        }
+        return OpenAIErrors.Result(404, $"The model '{id}' does not exist.", param: "model", code: "model_not_found");
+    }
+
+    /// <summary>The store's catalog; an unreachable store leaves the list to the local models.</summary>
+    private static async Task<IReadOnlyList<StoreModel>> OfferedByStoreAsync(StoreModelFetcher store, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (!store.IsEnabled)
+        {
+            return [];
+        }
+        try
+        {
+            return await store.Client.ListAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogStoreUnavailable(logger, e.Message);
+            return [];
+        }
+    }
+
+    private static ModelDto ToDto(StoreModel model) => new(model.Id, "model", 0, "edgeaspire",
+        new ModelMeta("modelstore", null, null, model.Quantization, null, null, model.Size, null, Loaded: false, Synthetic: false, File: null, StoreState: model.State));
 
     private static ModelDto ToDto(CatalogEntry entry, ModelManager models, PromptApiOptions options)
     {
         var info = entry.Info;
         var meta = new ModelMeta(
+            "local",
             info.Architecture,
             info.ParameterCount,
             info.Quantization,
@@ -38,4 +76,7 @@ internal static class ModelsApi
             Path.GetFileName(entry.Path));
         return new ModelDto(entry.Id, "model", entry.Modified.ToUnixTimeSeconds(), "edgeaspire", meta);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The ModelStore's catalog is unavailable: {Reason}")]
+    private static partial void LogStoreUnavailable(ILogger logger, string reason);
 }

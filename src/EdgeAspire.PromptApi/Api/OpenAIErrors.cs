@@ -29,6 +29,7 @@ internal static class OpenAIErrors
         ContextLengthExceededException e => (400, new ErrorBody(e.Message, InvalidRequest, "messages", "context_length_exceeded")),
         QueueFullException e => (429, new ErrorBody(e.Message, "rate_limit_error", null, "queue_full")),
         ArgumentException e => (400, new ErrorBody(e.Message, InvalidRequest, e.ParamName, null)),
+        PromptApi.ModelStore.ModelStoreException e => (502, new ErrorBody(e.Message, "server_error", "model", "model_store_error")),
         GgufFormatException e => (500, new ErrorBody($"The model file is not valid: {e.Message}", "server_error", null, "invalid_model_file")),
         _ => null,
     };

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeAspire.PromptApi.Models;
 
-/// <summary>The models in <c>PromptApi:ModelsPath</c> and <c>PromptApi:Models</c>. Headers are parsed once per file
+/// <summary>The models in <c>PromptApi:ModelsPath</c>, <c>PromptApi:Models</c> and the cache of models fetched from the ModelStore. Headers are parsed once per file
 /// version; files the GGUF reader rejects are left out (and logged), so llama.cpp never sees them.</summary>
 internal sealed partial class ModelCatalog(IOptions<PromptApiOptions> options, ILogger<ModelCatalog> logger)
 {
@@ -13,7 +13,8 @@ internal sealed partial class ModelCatalog(IOptions<PromptApiOptions> options, I
     public IReadOnlyList<CatalogEntry> List()
     {
         var entries = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
-        if (options.Value.ModelsPath is { Length: > 0 } folder && Directory.Exists(folder))
+        string?[] folders = [options.Value.ModelsPath, options.Value.CacheFolder];
+        foreach (var folder in folders.OfType<string>().Where(Directory.Exists).Distinct(StringComparer.Ordinal))
         {
             foreach (var file in Directory.EnumerateFiles(folder, "*.gguf").Order(StringComparer.Ordinal))
             {

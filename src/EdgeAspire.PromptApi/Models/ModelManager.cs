@@ -1,3 +1,4 @@
+using EdgeAspire.PromptApi.ModelStore;
 using System.Diagnostics;
 using EdgeAspire.Llama;
 using EdgeAspire.Llama.Inference;
@@ -11,6 +12,7 @@ namespace EdgeAspire.PromptApi.Models;
 internal sealed partial class ModelManager : IDisposable
 {
     private readonly ModelCatalog _catalog;
+    private readonly StoreModelFetcher _store;
     private readonly PromptApiOptions _options;
     private readonly TelemetryOptions _telemetry;
     private readonly ILogger<ModelManager> _logger;
@@ -20,9 +22,10 @@ internal sealed partial class ModelManager : IDisposable
     private TaskCompletionSource _released = NewSignal();
     private bool _disposed;
 
-    public ModelManager(ModelCatalog catalog, IOptions<PromptApiOptions> options, IOptions<TelemetryOptions> telemetry, ILogger<ModelManager> logger)
+    public ModelManager(ModelCatalog catalog, StoreModelFetcher store, IOptions<PromptApiOptions> options, IOptions<TelemetryOptions> telemetry, ILogger<ModelManager> logger)
     {
         _catalog = catalog;
+        _store = store;
         _options = options.Value;
         _telemetry = telemetry.Value;
         _logger = logger;
@@ -63,7 +66,7 @@ internal sealed partial class ModelManager : IDisposable
         {
             return lease;
         }
-        var entry = _catalog.Find(id) ?? throw new ModelNotFoundException(id);
+        var entry = _catalog.Find(id) ?? await FetchFromStoreAsync(id, cancellationToken).ConfigureAwait(false);
         var needed = EstimateBytes(entry);
         if (needed > Budget)
         {
@@ -101,6 +104,16 @@ internal sealed partial class ModelManager : IDisposable
         {
             _loading.Release();
         }
+    }
+
+    /// <summary>A model this worker lacks, copied from the ModelStore when one is configured and knows it.</summary>
+    private async Task<CatalogEntry> FetchFromStoreAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!_store.IsEnabled || !await _store.FetchAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ModelNotFoundException(id);
+        }
+        return _catalog.Find(id) ?? throw new ModelStoreException($"The model '{id}' fetched from the ModelStore is not a valid GGUF file.");
     }
 
     public void Dispose()

@@ -55,6 +55,9 @@ public sealed class PromptApiServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The server's <c>PromptApi:ModelsPath</c>, also where it keeps models fetched from a ModelStore.</summary>
+    public string ModelsFolder => _models.FullName;
+
     public HttpClient Client { get; }
 
     public IServiceProvider Services => _factory.Services;

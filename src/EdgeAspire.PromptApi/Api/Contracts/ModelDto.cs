@@ -5,14 +5,18 @@ internal sealed record ModelList(string Object, IReadOnlyList<ModelDto> Data);
 /// <summary>OpenAI's model object plus what the GGUF header says, under <c>meta</c>.</summary>
 internal sealed record ModelDto(string Id, string Object, long Created, string OwnedBy, ModelMeta Meta);
 
+/// <summary>A local model has every fact; one the ModelStore offers (<c>location</c> = <c>modelstore</c>) is fetched
+/// on first use, and only its catalog facts are known until then.</summary>
 internal sealed record ModelMeta(
+    string Location,
     string? Architecture,
-    long Parameters,
+    long? Parameters,
     string? Quantization,
     int? ContextLength,
-    int ContextSize,
-    long SizeBytes,
-    long MemoryEstimateBytes,
+    int? ContextSize,
+    long? SizeBytes,
+    long? MemoryEstimateBytes,
     bool Loaded,
     bool Synthetic,
-    string File);
+    string? File,
+    string? StoreState = null);

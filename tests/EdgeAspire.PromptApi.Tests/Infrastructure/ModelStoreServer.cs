@@ -1,0 +1,56 @@
+extern alias store;
+
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EdgeAspire.PromptApi.Tests.Infrastructure;
+
+/// <summary>The real ModelStore on a loopback port over a temporary cache, with no route to the Hub: models get
+/// into it by import.</summary>
+public sealed class ModelStoreServer : IAsyncDisposable
+{
+    private readonly Factory _factory;
+    private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("edgeaspire-store-");
+
+    public ModelStoreServer()
+    {
+        _factory = new Factory(_cache.FullName);
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        BaseAddress = new Uri(_factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        Client = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public async Task ImportAsync(string id, string file, CancellationToken cancellationToken)
+    {
+        using var response = await Client.PostAsJsonAsync("/models/import", new { path = file, id }, cancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+        _cache.Delete(recursive: true);
+    }
+
+    private sealed class Factory(string cache) : WebApplicationFactory<store::Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("ModelStore:CachePath", cache);
+            builder.UseSetting("ModelStore:Endpoint", "http://127.0.0.1:9"); // nothing listens: the Hub is never reached
+        }
+    }
+}

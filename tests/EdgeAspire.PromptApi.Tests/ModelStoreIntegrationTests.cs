@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using EdgeAspire.PromptApi.Tests.Infrastructure;
+
+namespace EdgeAspire.PromptApi.Tests;
+
+/// <summary>A worker with an empty cache and a ModelStore: the first request for a model fetches it, verified,
+/// and answers normally.</summary>
+public sealed class ModelStoreIntegrationTests : IDisposable
+{
+    private const string Id = "tiny-from-store";
+    private readonly ConcurrentQueue<Activity> _spans = new();
+    private readonly ActivityListener _listener;
+
+    public ModelStoreIntegrationTests()
+    {
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("EdgeAspire.", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    [Fact]
+    public async Task Empty_cache_then_chat_pulls_the_model_from_the_store_and_answers()
+    {
+        var ct = TestModels.Timeout();
+        var file = TestModels.Require(TestModels.Synthetic);
+        await using var store = new ModelStoreServer();
+        await store.ImportAsync(Id, file, ct);
+        await using var worker = WorkerOf(store);
+
+        var listed = await Http.GetAsync(worker.Client, "/v1/models", ct);
+        var offered = listed.Json.GetProperty("data").EnumerateArray().Single(m => m.GetProperty("id").GetString() == Id);
+        Assert.Equal("modelstore", offered.GetProperty("meta").GetProperty("location").GetString());
+
+        using var parent = new ActivitySource("EdgeAspire.Tests").StartActivity("client");
+        // Two requests at once: the file is fetched once and both are answered.
+        var chats = Enumerable.Range(0, 2).Select(_ => Http.PostAsync(worker.Client, "/v1/chat/completions", new
+        {
+            model = Id, max_tokens = 3, temperature = 0, ignore_eos = true, messages = new[] { new { role = "user", content = "Hi" } },
+        }, ct)).ToList();
+        var replies = await Task.WhenAll(chats);
+
+        Assert.All(replies, reply =>
+        {
+            Assert.Equal(HttpStatusCode.OK, reply.Status);
+            Assert.Equal(3, reply.Json.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
+        });
+        var copied = Directory.GetFiles(worker.ModelsFolder, Id + ".gguf").Single();
+        Assert.Equal(SHA256.HashData(File.ReadAllBytes(file)), SHA256.HashData(File.ReadAllBytes(copied)));
+        Assert.Empty(Directory.GetFiles(worker.ModelsFolder, "*.partial"));
+        var pull = Assert.Single(_spans, s => s.DisplayName == "model.pull" && (string?)s.GetTagItem("gen_ai.request.model") == Id);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file))), pull.GetTagItem("edgeaspire.model.sha256"));
+        Assert.Equal("chat " + Id, _spans.Single(s => s.SpanId == pull.ParentSpanId).DisplayName);
+        var local = await Http.GetAsync(worker.Client, $"/v1/models/{Id}", ct);
+        Assert.Equal("local", local.Json.GetProperty("meta").GetProperty("location").GetString());
+    }
+
+    [Fact]
+    public async Task A_model_neither_here_nor_in_the_store_is_404()
+    {
+        var ct = TestModels.Timeout();
+        await using var store = new ModelStoreServer();
+        await using var worker = WorkerOf(store);
+
+        var reply = await Http.PostAsync(worker.Client, "/v1/chat/completions", new { model = "nowhere", messages = new[] { new { role = "user", content = "Hi" } } }, ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, reply.Status);
+        Assert.Equal("model_not_found", reply.Json.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    public void Dispose() => _listener.Dispose();
+
+    private static PromptApiServer WorkerOf(ModelStoreServer store) => new(
+        new Dictionary<string, string>(),
+        configuration: new Dictionary<string, string> { ["services:modelstore:http:0"] = store.BaseAddress.ToString().TrimEnd('/') });
+}
