@@ -45,22 +45,23 @@ internal sealed class EngineWorker : IDisposable
     {
         while (true)
         {
-            Admit();
-            if (Active == 0)
-            {
-                if (!WaitForWork())
-                {
-                    return;
-                }
-                continue;
-            }
             try
             {
+                Admit();
+                if (Active == 0)
+                {
+                    if (!WaitForWork())
+                    {
+                        return;
+                    }
+                    continue;
+                }
                 Step();
             }
             catch (Exception e)
             {
-                // A failed decode leaves the KV cache in an unknown state: fail its jobs and forget the cache.
+                // An exception here would end the thread and the process; a failed decode also leaves the KV cache
+                // in an unknown state. Fail the jobs in progress and forget the cache.
                 LlamaLog.StepFailed(_logger, e);
                 foreach (var slot in _slots.Where(s => s.Job is not null))
                 {
