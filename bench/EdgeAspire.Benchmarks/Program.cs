@@ -1,4 +1,10 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using EdgeAspire.Benchmarks;
 
+if (args is ["paired", ..])
+{
+    await PairedComparison.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly).Run(args);

@@ -23,6 +23,7 @@ internal sealed class PromptApiMetrics : IDisposable
     private readonly Histogram<double> _timeToFirstToken;
     private readonly Histogram<double> _timePerOutputToken;
     private readonly Histogram<double> _requestDuration;
+    private readonly Histogram<long> _tokenUsage;
 
     public PromptApiMetrics(IMeterFactory meterFactory, ModelManager models)
     {
@@ -36,6 +37,8 @@ internal sealed class PromptApiMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_perTokenBuckets });
         _requestDuration = _meter.CreateHistogram("gen_ai.server.request.duration", "s", "Time from request to last generated token",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_secondsBuckets });
+        _tokenUsage = _meter.CreateHistogram<long>("gen_ai.client.token.usage", "{token}", "Tokens per request, by gen_ai.token.type (input, output)",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576] });
         _meter.CreateObservableGauge("edgeaspire.queue.depth", () => models.Loaded.Select(m =>
             new Measurement<int>(m.Engine.QueuedRequests, new KeyValuePair<string, object?>("gen_ai.request.model", m.Id))), "{request}", "Requests waiting for a sequence");
         _meter.CreateObservableGauge("edgeaspire.sequences.active", () => models.Loaded.Select(m =>
@@ -54,6 +57,8 @@ internal sealed class PromptApiMetrics : IDisposable
         var tag = new KeyValuePair<string, object?>("gen_ai.request.model", model);
         _promptTokens.Add(timings.PromptTokens, tag);
         _generatedTokens.Add(timings.GeneratedTokens, tag);
+        _tokenUsage.Record(timings.PromptTokens, tag, new KeyValuePair<string, object?>("gen_ai.token.type", "input"));
+        _tokenUsage.Record(timings.GeneratedTokens, tag, new KeyValuePair<string, object?>("gen_ai.token.type", "output"));
         if (timings.GeneratedTokens > 0)
         {
             _timeToFirstToken.Record(timings.TimeToFirstTokenMs / 1000, tag);

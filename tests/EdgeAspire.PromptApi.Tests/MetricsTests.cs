@@ -32,6 +32,8 @@ public sealed class MetricsTests
         Assert.Contains(after.Family("gen_ai_server_time_to_first_token_seconds"), s => s.Labels.TryGetValue("le", out var le) && le == "600");
         Assert.Equal(2, after.Value("gen_ai_server_time_per_output_token_seconds_count", ("gen_ai_request_model", TestModels.Synthetic)));
         Assert.Equal(1, after.Value("edgeaspire_models_loaded"));
+        Assert.Equal(2, after.Value("gen_ai_client_token_usage_count", ("gen_ai_request_model", TestModels.Synthetic), ("gen_ai_token_type", "output")));
+        Assert.Equal(10, after.Value("gen_ai_client_token_usage_sum", ("gen_ai_request_model", TestModels.Synthetic), ("gen_ai_token_type", "output")));
         Assert.Equal(0, after.Value("edgeaspire_queue_depth", ("gen_ai_request_model", TestModels.Synthetic)));
         Assert.True(after.Value("edgeaspire_models_memory_bytes") > 0);
         Assert.InRange(after.Value("edgeaspire_kv_cache_usage_ratio", ("gen_ai_request_model", TestModels.Synthetic)), 0.001, 1);

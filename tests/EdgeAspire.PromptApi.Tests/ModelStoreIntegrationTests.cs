@@ -18,7 +18,7 @@ public sealed class ModelStoreIntegrationTests : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name.StartsWith("EdgeAspire.", StringComparison.Ordinal),
+            ShouldListenTo = source => source.Name.StartsWith("EdgeAspire.", StringComparison.Ordinal) || source.Name == "Microsoft.AspNetCore",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = _spans.Enqueue,
         };
@@ -57,6 +57,10 @@ public sealed class ModelStoreIntegrationTests : IDisposable
         var pull = Assert.Single(_spans, s => s.DisplayName == "model.pull" && (string?)s.GetTagItem("gen_ai.request.model") == Id);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file))), pull.GetTagItem("edgeaspire.model.sha256"));
         Assert.Equal("chat " + Id, _spans.Single(s => s.SpanId == pull.ParentSpanId).DisplayName);
+        // The trace continues into the store: its server spans for the pull and the file copy share the trace id.
+        var storeSpans = _spans.Where(s => s.Kind == ActivityKind.Server && s.TraceId == pull.TraceId).Select(s => s.DisplayName).ToList();
+        Assert.Contains("POST /models/{id}/pull", storeSpans);
+        Assert.Contains("GET /files/{id}", storeSpans);
         var local = await Http.GetAsync(worker.Client, $"/v1/models/{Id}", ct);
         Assert.Equal("local", local.Json.GetProperty("meta").GetProperty("location").GetString());
     }

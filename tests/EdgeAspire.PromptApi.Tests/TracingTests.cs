@@ -48,7 +48,7 @@ public sealed class TracingTests : IDisposable
         var serverSpan = _spans.Single(s => s.TraceId == trace && s.SpanId == operation.ParentSpanId);
         Assert.Equal(ActivityKind.Server, serverSpan.Kind);
         var stages = _spans.Where(s => s.TraceId == trace && s.ParentSpanId == operation.SpanId).OrderBy(s => s.StartTimeUtc).Select(s => s.DisplayName);
-        Assert.Equal(["model.load", "tokenize", "queue", "prefill", "decode"], stages);
+        Assert.Equal(["model.load", "tokenize", "queue", "prefill", "decode", "detokenize"], stages);
         Assert.Equal("chat", operation.GetTagItem("gen_ai.operation.name"));
         Assert.Equal("llama.cpp", operation.GetTagItem("gen_ai.provider.name"));
         Assert.Equal(TestModels.Synthetic, operation.GetTagItem("gen_ai.request.model"));
@@ -59,6 +59,22 @@ public sealed class TracingTests : IDisposable
         Assert.Equal(["length"], (string[])operation.GetTagItem("gen_ai.response.finish_reasons")!);
         var decode = _spans.Single(s => s.TraceId == trace && s.DisplayName == "decode");
         Assert.Equal(6, decode.Events.Count(e => e.Name == "token"));
+    }
+
+    [Fact]
+    public async Task A_trace_started_around_the_OpenAI_client_continues_in_the_server()
+    {
+        await using var server = new PromptApiServer(new Dictionary<string, string> { [TestModels.Synthetic] = TestModels.Require(TestModels.Synthetic) });
+        var client = new OpenAI.Chat.ChatClient(TestModels.Synthetic, new System.ClientModel.ApiKeyCredential("unused"),
+            new OpenAI.OpenAIClientOptions { Endpoint = new Uri(server.BaseAddress, "/v1") });
+        using var caller = new ActivitySource("EdgeAspire.Tests.Client").StartActivity("evaluate", ActivityKind.Client);
+
+        await client.CompleteChatAsync([new OpenAI.Chat.UserChatMessage("Hi")], new OpenAI.Chat.ChatCompletionOptions { MaxOutputTokenCount = 2 }, TestModels.Timeout());
+
+        var operation = await SpanAsync(caller!.TraceId, "chat synthetic");
+        var serverSpan = _spans.Single(s => s.SpanId == operation.ParentSpanId);
+        Assert.Equal(ActivityKind.Server, serverSpan.Kind);
+        Assert.Equal(caller.TraceId, serverSpan.TraceId);
     }
 
     [Fact]

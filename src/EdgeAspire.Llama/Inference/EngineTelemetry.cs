@@ -23,6 +23,25 @@ internal static class EngineTelemetry
         queue?.SetEndTime(WallClock(startedAt).UtcDateTime);
     }
 
+    /// <summary>A stage without engine facts (the final text assembly).</summary>
+    public static Activity? StartStage(string name, ActivityContext parent, int batchSize) =>
+        Source.HasListeners() && parent != default
+            ? Source.StartActivity(name, ActivityKind.Internal, parent)?.SetTag("edgeaspire.batch.size", batchSize)
+            : null;
+
+    /// <summary>Pieces are turned into text token by token during decode; this span is the final flush and carries
+    /// the total time spent on text over the whole generation.</summary>
+    public static void EndDetokenize(Activity? stage, int tokens, double totalMilliseconds)
+    {
+        if (stage is null)
+        {
+            return;
+        }
+        stage.SetTag("edgeaspire.tokens", tokens);
+        stage.SetTag("edgeaspire.detokenize.total_ms", Math.Round(totalMilliseconds, 3));
+        stage.Stop();
+    }
+
     public static Activity? StartStage(string name, ActivityContext parent, LlamaContext context, int batchSize)
     {
         if (!Source.HasListeners() || parent == default)

@@ -19,6 +19,7 @@ internal sealed class GenerationJob : SequenceJob, IDisposable
     private long _promptDoneAt;
     private long _firstTokenAt;
     private long _lastTokenAt;
+    private long _detokenizeTicks;
 
     /// <param name="tokenEventEvery">Add a span event every this many tokens to the decode span (0: none).</param>
     public GenerationJob(GenerationRequest request, int[] tokens, LlamaVocab vocab, int tokenEventEvery, CancellationToken cancellation)
@@ -87,6 +88,7 @@ internal sealed class GenerationJob : SequenceJob, IDisposable
         }
 
         var text = _stops.Push(_decoder.Push(Piece(token)));
+        _detokenizeTicks += Stopwatch.GetTimestamp() - now;
         Emit(new GenerationUpdate { Text = text, Token = token, LogProb = logProb });
         if (_stops.Stopped)
         {
@@ -106,7 +108,14 @@ internal sealed class GenerationJob : SequenceJob, IDisposable
 
     protected override void OnFinish(FinishReason reason)
     {
+        if (_promptDoneAt != 0)
+        {
+            EngineTelemetry.EndStage(Stage, _generated, MillisecondsBetween(_promptDoneAt, Stopwatch.GetTimestamp()), reason);
+            Stage = null;
+        }
+        var detokenize = EngineTelemetry.StartStage("detokenize", Parent, ActiveAtStart);
         var rest = _stops.Stopped ? "" : _stops.Push(_decoder.Flush()) + _stops.Flush();
+        EngineTelemetry.EndDetokenize(detokenize, _generated, Stopwatch.GetElapsedTime(0, _detokenizeTicks).TotalMilliseconds);
         var now = Stopwatch.GetTimestamp();
         var promptDone = _promptDoneAt == 0 ? now : _promptDoneAt;
         var timings = new GenerationTimings
@@ -119,14 +128,7 @@ internal sealed class GenerationJob : SequenceJob, IDisposable
             GenerationMs = MillisecondsBetween(promptDone, now),
             TimeToFirstTokenMs = _firstTokenAt == 0 ? 0 : MillisecondsBetween(SubmittedAt, _firstTokenAt),
         };
-        if (_promptDoneAt != 0)
-        {
-            EngineTelemetry.EndStage(Stage, _generated, timings.GenerationMs, reason);
-        }
-        else
-        {
-            EngineTelemetry.EndStage(Stage, 0, 0, reason);
-        }
+        EngineTelemetry.EndStage(Stage, 0, 0, reason); // still in prefill: cancelled or failed before the first token
         Emit(new GenerationUpdate { Text = rest, FinishReason = reason, Timings = timings });
         _updates.Writer.TryComplete();
         Dispose();

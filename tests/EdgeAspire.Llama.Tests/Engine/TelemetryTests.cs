@@ -42,7 +42,7 @@ public sealed class TelemetryTests : IDisposable
         var spans = _stopped.Where(a => a.TraceId == trace).ToList();
         var root = spans.Single(a => a.DisplayName == "chat synthetic");
         var stages = spans.Where(a => a.ParentSpanId == root.SpanId).OrderBy(a => a.StartTimeUtc).ToList();
-        Assert.Equal(["queue", "prefill", "decode"], stages.Select(a => a.DisplayName));
+        Assert.Equal(["queue", "prefill", "decode", "detokenize"], stages.Select(a => a.DisplayName));
         var prefill = stages[1];
         var decode = stages[2];
         Assert.Equal(engine.Tokenize("Once upon a time").Length, prefill.GetTagItem("edgeaspire.tokens"));
