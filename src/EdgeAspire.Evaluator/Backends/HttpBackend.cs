@@ -77,24 +77,35 @@ public sealed class HttpBackend : IModelBackend
         return description;
     }
 
-    public async Task<ScoredText> ScoreAsync(string context, string whole, CancellationToken cancellationToken)
+    /// <summary>
+    /// Per pair, two requests. The whole text with <c>echo</c>, <c>logprobs: 0</c> and <c>max_tokens: 0</c> gives
+    /// its tokens and their log-probabilities. The context alone with <c>max_tokens: 0</c> (no echo) gives, as
+    /// <c>usage.prompt_tokens</c>, its token count as the server's tokenizer makes it alone — what
+    /// lm-evaluation-harness (<c>whole[len(tok(context)):]</c>) and llama-perplexity (<c>n_base</c>) count — with
+    /// no client-side tokenizer and no guessing from text offsets; it costs almost nothing, the context being a
+    /// prefix of the text just evaluated. (One request with an array of prompts would save round trips, but
+    /// PromptApi's batched echo scoring slows down over a run: see the skipped test naming that bug.)
+    /// </summary>
+    public async Task<IReadOnlyList<ScoredText>> ScoreAsync(IReadOnlyList<(string Context, string Whole)> texts, CancellationToken cancellationToken)
     {
-        var scored = await SendAsync("completions", new JsonObject
+        var scored = new List<ScoredText>(texts.Count);
+        foreach (var (context, whole) in texts)
         {
-            ["model"] = Model, ["prompt"] = whole, ["echo"] = true, ["logprobs"] = 0, ["max_tokens"] = 0, ["temperature"] = 0,
-        }, cancellationToken).ConfigureAwait(false);
-        var logprobs = scored.GetProperty("choices")[0].GetProperty("logprobs");
-        var pieces = logprobs.GetProperty("tokens").EnumerateArray().Select(t => t.GetString() ?? "").ToList();
-        var values = logprobs.GetProperty("token_logprobs").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN).ToList();
-        // The context's own token count, as lm-evaluation-harness and llama-perplexity take it (tokenize the context
-        // alone). max_tokens 0 without echo evaluates nothing new: the context is a prefix of the text just scored.
-        var counted = await SendAsync("completions", new JsonObject { ["model"] = Model, ["prompt"] = context, ["max_tokens"] = 0, ["temperature"] = 0 }, cancellationToken).ConfigureAwait(false);
-        var contextTokens = counted.GetProperty("usage").GetProperty("prompt_tokens").GetInt32();
-        if (pieces.Count != values.Count || pieces.Count == 0)
-        {
-            throw new BackendException($"{_endpoint}completions returned {pieces.Count} tokens and {values.Count} log-probabilities for an echoed prompt");
+            var response = await SendAsync("completions", new JsonObject
+            {
+                ["model"] = Model, ["prompt"] = whole, ["echo"] = true, ["logprobs"] = 0, ["max_tokens"] = 0, ["temperature"] = 0,
+            }, cancellationToken).ConfigureAwait(false);
+            var logprobs = response.GetProperty("choices")[0].GetProperty("logprobs");
+            var pieces = logprobs.GetProperty("tokens").EnumerateArray().Select(t => t.GetString() ?? "").ToList();
+            var values = logprobs.GetProperty("token_logprobs").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN).ToList();
+            if (pieces.Count != values.Count || pieces.Count == 0)
+            {
+                throw new BackendException($"{_endpoint}completions returned {pieces.Count} tokens and {values.Count} log-probabilities for an echoed prompt");
+            }
+            var counted = await SendAsync("completions", new JsonObject { ["model"] = Model, ["prompt"] = context, ["max_tokens"] = 0, ["temperature"] = 0 }, cancellationToken).ConfigureAwait(false);
+            scored.Add(new ScoredText(counted.GetProperty("usage").GetProperty("prompt_tokens").GetInt32(), pieces, values));
         }
-        return new ScoredText(contextTokens, pieces, values);
+        return scored;
     }
 
     public async Task<ChatMeasurement> ChatAsync(IReadOnlyList<ChatTurn> messages, int maxTokens, long seed, CancellationToken cancellationToken)

@@ -11,8 +11,8 @@ public interface IModelBackend : IAsyncDisposable
     /// <summary>What the run records about the model and its runtime (llama.cpp build, file digest, …).</summary>
     Task<IReadOnlyDictionary<string, string>> DescribeAsync(CancellationToken cancellationToken);
 
-    /// <summary>Every token's log-probability of <paramref name="whole"/>, and the token count of <paramref name="context"/>.</summary>
-    Task<ScoredText> ScoreAsync(string context, string whole, CancellationToken cancellationToken);
+    /// <summary>For each pair: every token's log-probability of the whole text, and the token count of the context alone.</summary>
+    Task<IReadOnlyList<ScoredText>> ScoreAsync(IReadOnlyList<(string Context, string Whole)> texts, CancellationToken cancellationToken);
 
     /// <summary>One streamed chat completion, greedy, with resources sampled while it runs.</summary>
     Task<ChatMeasurement> ChatAsync(IReadOnlyList<ChatTurn> messages, int maxTokens, long seed, CancellationToken cancellationToken);

@@ -77,7 +77,17 @@ public sealed class LocalBackend : IModelBackend
         };
     }
 
-    public async Task<ScoredText> ScoreAsync(string context, string whole, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ScoredText>> ScoreAsync(IReadOnlyList<(string Context, string Whole)> texts, CancellationToken cancellationToken)
+    {
+        var scored = new List<ScoredText>(texts.Count);
+        foreach (var (context, whole) in texts)
+        {
+            scored.Add(await ScoreAsync(context, whole, cancellationToken).ConfigureAwait(false));
+        }
+        return scored;
+    }
+
+    private async Task<ScoredText> ScoreAsync(string context, string whole, CancellationToken cancellationToken)
     {
         var tokens = _engine.Tokenize(whole, addSpecial: true, parseSpecial: true);
         var contextTokens = _engine.Tokenize(context, addSpecial: true, parseSpecial: true).Length;

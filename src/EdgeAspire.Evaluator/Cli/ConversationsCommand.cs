@@ -85,6 +85,7 @@ internal static class ConversationsCommand
     {
         ["model"] = s.Model,
         ["n"] = s.Requests,
+        ["refused"] = s.Refused,
         ["conversations"] = s.Conversations,
         ["prefill_tps"] = Round(s.PrefillTps),
         ["decode_tps"] = Round(s.DecodeTps),

@@ -32,8 +32,8 @@ public static class MarkdownReport
         if (data.Conversations.Count > 0)
         {
             yield return new TableData("Conversations (per model)",
-                ["model", "requests", "prefill tok/s", "decode tok/s", "CV prefill", "CV decode", "latency mean ms", "latency p50 ms", "latency p95 ms", "TTFT mean ms", "CPU %", "peak RSS MiB", "mean prompt tokens"],
-                [.. data.Conversations.Select(c => (IReadOnlyList<string>)[data.Label(c.Model), I(c.Requests), F(c.PrefillTps), F(c.DecodeTps), F(c.PrefillCv, "0.000"), F(c.DecodeCv, "0.000"),
+                ["model", "requests", "refused", "prefill tok/s", "decode tok/s", "CV prefill", "CV decode", "latency mean ms", "latency p50 ms", "latency p95 ms", "TTFT mean ms", "CPU %", "peak RSS MiB", "mean prompt tokens"],
+                [.. data.Conversations.Select(c => (IReadOnlyList<string>)[data.Label(c.Model), I(c.Requests), I(c.Refused), F(c.PrefillTps), F(c.DecodeTps), F(c.PrefillCv, "0.000"), F(c.DecodeCv, "0.000"),
                     F(c.MeanLatencyMs), F(c.MedianLatencyMs), F(c.P95LatencyMs), F(c.MeanTtftMs), F(c.MeanCpuPercent), F(c.PeakRssBytes / 1048576.0), F(c.MeanPromptTokens)])]);
         }
         if (data.Winogrande.Count > 0)

@@ -18,7 +18,7 @@ public static class ReportCharts
             yield return ("latency", SvgChart.Bars("latency", "End-to-end latency (mean; whiskers p50–p95)", "ms", [.. chats.Select(c => new Bar(data.Label(c.Model), c.MeanLatencyMs, c.MedianLatencyMs, c.P95LatencyMs))]));
             yield return ("memory", SvgChart.Bars("memory", "Peak resident memory", "MiB", [.. chats.Select(c => new Bar(data.Label(c.Model), (c.PeakRssBytes ?? 0) / 1048576.0))]));
             yield return ("cpu", SvgChart.Bars("cpu", "Server CPU during requests (100 % = one core)", "%", [.. chats.Select(c => new Bar(data.Label(c.Model), c.MeanCpuPercent ?? 0))]));
-            var byModel = data.ChatRows.GroupBy(r => r.Model).ToList();
+            var byModel = data.ChatRows.Where(r => r.Error is null).GroupBy(r => r.Model).ToList();
             yield return ("throughput-vs-prompt", SvgChart.Scatter("throughput-vs-prompt", "Decode throughput against prompt length (CV in legend)", "prompt tokens", "decode tokens/s",
                 [.. byModel.Select(g => new Series($"{g.Key} CV {Cv(chats, g.Key)}", [.. g.Where(r => r.Measurement.DecodeTokensPerSecond is > 0).Select(r => ((double)r.Measurement.PromptTokens, r.Measurement.DecodeTokensPerSecond!.Value))]))]));
             yield return ("prompt-per-turn", SvgChart.Scatter("prompt-per-turn", "Prompt length per conversation turn (mean)", "turn", "prompt tokens",

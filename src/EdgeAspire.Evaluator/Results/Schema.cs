@@ -21,7 +21,7 @@ internal static class Schema
             ttft_ms REAL NOT NULL, latency_ms REAL NOT NULL, prompt_ms REAL, decode_ms REAL,
             prefill_tps REAL, decode_tps REAL, timings_source TEXT NOT NULL,
             cpu_percent REAL, peak_rss_bytes INTEGER, samples INTEGER NOT NULL,
-            finish_reason TEXT, reply TEXT NOT NULL, fingerprint TEXT, started_utc TEXT NOT NULL,
+            finish_reason TEXT, reply TEXT NOT NULL, fingerprint TEXT, started_utc TEXT NOT NULL, error TEXT,
             PRIMARY KEY (model, thread_id, turn));
         CREATE TABLE IF NOT EXISTS chat_samples (
             model TEXT NOT NULL, thread_id TEXT NOT NULL, turn INTEGER NOT NULL,

@@ -25,9 +25,17 @@ public static class ConversationsWorkload
                     cancellationToken.ThrowIfCancellationRequested();
                     var messages = Messages(thread, turn, history, replies);
                     var started = DateTime.UtcNow;
-                    var measurement = await backend.ChatAsync(messages, maxTokens, seed, cancellationToken).ConfigureAwait(false);
-                    store.Add(new ChatRow(backend.Model, thread.TreeId, turn, conversation, measurement, started));
-                    reply = measurement.Text;
+                    ChatRow row;
+                    try
+                    {
+                        row = new ChatRow(backend.Model, thread.TreeId, turn, conversation, await backend.ChatAsync(messages, maxTokens, seed, cancellationToken).ConfigureAwait(false), started);
+                    }
+                    catch (BackendException e) when (e.Status == 400)
+                    {
+                        row = new ChatRow(backend.Model, thread.TreeId, turn, conversation, new ChatMeasurement(), started, e.Message);
+                    }
+                    store.Add(row);
+                    reply = row.Measurement.Text;
                 }
                 replies[turn + 1] = reply;
                 progress.Advanced(++count);

@@ -34,8 +34,8 @@ public static class WinograndeWorkload
         var started = Stopwatch.GetTimestamp();
         var (context1, whole1) = WinograndeScorer.Texts(item, 1, scoring);
         var (context2, whole2) = WinograndeScorer.Texts(item, 2, scoring);
-        var first = await backend.ScoreAsync(context1, whole1, cancellationToken).ConfigureAwait(false);
-        var second = await backend.ScoreAsync(context2, whole2, cancellationToken).ConfigureAwait(false);
+        var scored = await backend.ScoreAsync([(context1, whole1), (context2, whole2)], cancellationToken).ConfigureAwait(false);
+        var (first, second) = (scored[0], scored[1]);
         var (score1, score2, chosen) = WinograndeScorer.Decide(scoring, first, second);
         return new WinograndeRow(backend.Model, item.Id, index, Name(scoring), item.Answer, chosen, score1, score2, first.Count, second.Count,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
