@@ -1,0 +1,269 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EdgeAspire.Evaluator.Measurement;
+using EdgeAspire.Evaluator.Scoring;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace EdgeAspire.Evaluator.Backends;
+
+/// <summary>
+/// An OpenAI-compatible endpoint (its <c>/v1</c> URL). Chat goes through the OpenAI SDK's <see cref="ChatClient"/>;
+/// scoring uses <c>/v1/completions</c> with <c>echo</c> + <c>logprobs</c> + <c>max_tokens: 0</c> over plain HTTP
+/// (the SDK has no legacy-completions client). Resources come from the server's <c>/metrics</c>.
+/// </summary>
+public sealed class HttpBackend : IModelBackend
+{
+    private readonly HttpClient _http;
+    private readonly ChatClient _chat;
+    private readonly Uri _endpoint;
+    private readonly IResourceProbe _probe;
+
+    private HttpBackend(Uri endpoint, string model, string? apiKey, Uri? metricsUrl, TimeSpan timeout)
+    {
+        _endpoint = new Uri(endpoint.ToString().TrimEnd('/') + "/");
+        Model = model;
+        _http = new HttpClient { Timeout = timeout };
+        if (apiKey is { Length: > 0 })
+        {
+            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        }
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = endpoint,
+            NetworkTimeout = timeout,
+            // A 429 is a measurement (load), not something to hide behind retries.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        };
+        options.AddPolicy(new TimingsTapPolicy(), PipelinePosition.PerCall);
+        _chat = new ChatClient(model, new ApiKeyCredential(apiKey is { Length: > 0 } ? apiKey : "none"), options);
+        MetricsUrl = metricsUrl ?? new Uri(new Uri(endpoint.GetLeftPart(UriPartial.Authority)), "/metrics");
+        _probe = new PrometheusResourceProbe(_http, MetricsUrl);
+    }
+
+    public string Model { get; }
+
+    public Uri MetricsUrl { get; }
+
+    /// <summary>Connects and checks that the endpoint serves <paramref name="model"/> (when it lists its models).</summary>
+    public static async Task<HttpBackend> ConnectAsync(Uri endpoint, string model, string? apiKey, Uri? metricsUrl, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var backend = new HttpBackend(endpoint, model, apiKey, metricsUrl, timeout);
+        try
+        {
+            await backend.CheckModelAsync(cancellationToken).ConfigureAwait(false);
+            return backend;
+        }
+        catch
+        {
+            await backend.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> DescribeAsync(CancellationToken cancellationToken)
+    {
+        var description = new Dictionary<string, string> { ["endpoint"] = _endpoint.ToString(), ["model"] = Model, ["metrics"] = MetricsUrl.ToString() };
+        // One token tells the server's build (system_fingerprint) without a measurable cost.
+        var probe = await SendAsync("completions", new JsonObject { ["model"] = Model, ["prompt"] = "Hello", ["max_tokens"] = 1, ["temperature"] = 0 }, cancellationToken).ConfigureAwait(false);
+        if (probe.TryGetProperty("system_fingerprint", out var fingerprint) && fingerprint.ValueKind == JsonValueKind.String)
+        {
+            description["system_fingerprint"] = fingerprint.GetString()!;
+        }
+        return description;
+    }
+
+    /// <summary>
+    /// Per pair, two requests. The whole text with <c>echo</c>, <c>logprobs: 0</c> and <c>max_tokens: 0</c> gives
+    /// its tokens and their log-probabilities. The context alone with <c>max_tokens: 0</c> (no echo) gives, as
+    /// <c>usage.prompt_tokens</c>, its token count as the server's tokenizer makes it alone — what
+    /// lm-evaluation-harness (<c>whole[len(tok(context)):]</c>) and llama-perplexity (<c>n_base</c>) count — with
+    /// no client-side tokenizer and no guessing from text offsets; it costs almost nothing, the context being a
+    /// prefix of the text just evaluated. (One request with an array of prompts would save round trips, but
+    /// PromptApi's batched echo scoring slows down over a run: see the skipped test naming that bug.)
+    /// </summary>
+    public async Task<IReadOnlyList<ScoredText>> ScoreAsync(IReadOnlyList<(string Context, string Whole)> texts, CancellationToken cancellationToken)
+    {
+        var scored = new List<ScoredText>(texts.Count);
+        foreach (var (context, whole) in texts)
+        {
+            var response = await SendAsync("completions", new JsonObject
+            {
+                ["model"] = Model, ["prompt"] = whole, ["echo"] = true, ["logprobs"] = 0, ["max_tokens"] = 0, ["temperature"] = 0,
+            }, cancellationToken).ConfigureAwait(false);
+            var logprobs = response.GetProperty("choices")[0].GetProperty("logprobs");
+            var pieces = logprobs.GetProperty("tokens").EnumerateArray().Select(t => t.GetString() ?? "").ToList();
+            var values = logprobs.GetProperty("token_logprobs").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN).ToList();
+            if (pieces.Count != values.Count || pieces.Count == 0)
+            {
+                throw new BackendException($"{_endpoint}completions returned {pieces.Count} tokens and {values.Count} log-probabilities for an echoed prompt");
+            }
+            var counted = await SendAsync("completions", new JsonObject { ["model"] = Model, ["prompt"] = context, ["max_tokens"] = 0, ["temperature"] = 0 }, cancellationToken).ConfigureAwait(false);
+            scored.Add(new ScoredText(counted.GetProperty("usage").GetProperty("prompt_tokens").GetInt32(), pieces, values));
+        }
+        return scored;
+    }
+
+    public async Task<ChatMeasurement> ChatAsync(IReadOnlyList<ChatTurn> messages, int maxTokens, long seed, CancellationToken cancellationToken)
+    {
+#pragma warning disable OPENAI001 // Seed is marked experimental; deterministic runs need it.
+        var options = new ChatCompletionOptions { MaxOutputTokenCount = maxTokens, Temperature = 0, Seed = seed };
+#pragma warning restore OPENAI001
+        var capture = TimingsTapPolicy.Begin();
+        var text = new System.Text.StringBuilder();
+        ChatTokenUsage? usage = null;
+        string? finish = null;
+        string? fingerprint = null;
+        double? ttft = null;
+        await using var sampler = ResourceSampler.Start(_probe, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await foreach (var update in _chat.CompleteChatStreamingAsync(messages.Select(ToSdk), options, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var part in update.ContentUpdate)
+                {
+                    if (part.Text is { Length: > 0 } piece)
+                    {
+                        ttft ??= Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                        text.Append(piece);
+                    }
+                }
+                usage = update.Usage ?? usage;
+                finish = update.FinishReason?.ToString() ?? finish;
+                fingerprint = update.SystemFingerprint ?? fingerprint;
+            }
+        }
+        catch (ClientResultException e)
+        {
+            throw new BackendException(Describe(e), e.Status, e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new BackendException($"cannot reach {_endpoint}: {e.Message}", null, e);
+        }
+        var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var samples = await sampler.StopAsync().ConfigureAwait(false);
+        var timings = capture.Timings;
+        var measurement = new ChatMeasurement
+        {
+            Text = text.ToString(),
+            FinishReason = finish,
+            PromptTokens = usage?.InputTokenCount ?? 0,
+            CachedTokens = usage?.InputTokenDetails?.CachedTokenCount ?? timings?.CacheN ?? 0,
+            CompletionTokens = usage?.OutputTokenCount ?? timings?.PredictedN ?? 0,
+            TtftMs = ttft ?? latency,
+            LatencyMs = latency,
+            Fingerprint = fingerprint ?? capture.Fingerprint,
+            Samples = samples,
+            Resources = ResourceSummary.Of(samples),
+        };
+        return timings is null
+            ? measurement.WithClientRates()
+            : measurement with
+            {
+                TimingsSource = "server",
+                PromptMs = timings.PromptMs,
+                DecodeMs = timings.PredictedMs,
+                PrefillTokensPerSecond = timings.PromptPerSecond,
+                DecodeTokensPerSecond = timings.PredictedPerSecond,
+            };
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task CheckModelAsync(CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.GetAsync(new Uri(_endpoint, "models"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new BackendException($"cannot reach {_endpoint}: {e.Message}", null, e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new BackendException($"cannot reach {_endpoint}: no answer within {_http.Timeout.TotalSeconds:0} s", null, e);
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                // Not every compatible server lists its models; the first request will tell.
+                return;
+            }
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
+            if (body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
+            {
+                var ids = data.EnumerateArray().Select(m => m.TryGetProperty("id", out var id) ? id.GetString() : null).OfType<string>().ToList();
+                if (!ids.Contains(Model, StringComparer.Ordinal))
+                {
+                    throw new BackendException($"unknown model '{Model}': {_endpoint} serves {(ids.Count == 0 ? "no models" : string.Join(", ", ids))}");
+                }
+            }
+        }
+    }
+
+    private async Task<JsonElement> SendAsync(string path, JsonObject body, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.PostAsJsonAsync(new Uri(_endpoint, path), body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new BackendException($"cannot reach {_endpoint}: {e.Message}", null, e);
+        }
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new BackendException($"{_endpoint}{path} answered {(int)response.StatusCode}: {ErrorMessage(text)}", (int)response.StatusCode);
+            }
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+    }
+
+    private static string Describe(ClientResultException e)
+    {
+        var raw = e.GetRawResponse()?.Content?.ToString();
+        return $"the server answered {e.Status}: {(raw is null ? e.Message : ErrorMessage(raw))}";
+    }
+
+    private static string ErrorMessage(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.TryGetProperty("error", out var error) && error.TryGetProperty("message", out var message))
+            {
+                return message.GetString() ?? body;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: show the start of it.
+        }
+        return body.Length > 200 ? body[..200] : body;
+    }
+
+    private static ChatMessage ToSdk(ChatTurn turn) => turn.Role switch
+    {
+        "assistant" => new AssistantChatMessage(turn.Content),
+        "system" => new SystemChatMessage(turn.Content),
+        _ => new UserChatMessage(turn.Content),
+    };
+}

@@ -1,0 +1,9 @@
+namespace EdgeAspire.Evaluator.Backends;
+
+/// <summary>What the tap saw in one response's events.</summary>
+public sealed class TimingsCapture
+{
+    public ServerTimings? Timings { get; set; }
+
+    public string? Fingerprint { get; set; }
+}

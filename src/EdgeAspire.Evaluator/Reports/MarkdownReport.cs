@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+
+namespace EdgeAspire.Evaluator.Reports;
+
+/// <summary>The report as Markdown tables; <see cref="HtmlReport"/> embeds the same tables next to the charts.</summary>
+public static class MarkdownReport
+{
+    public static string Render(ReportData data)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# EdgeAspire run {data.RunId}").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Command `{data.Run.GetValueOrDefault("command")}`, status {data.Run.GetValueOrDefault("status")}, started {data.Run.GetValueOrDefault("created_utc")}.").AppendLine();
+        foreach (var table in Tables(data))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"## {table.Title}").AppendLine();
+            md.AppendLine("| " + string.Join(" | ", table.Header) + " |");
+            md.AppendLine("|" + string.Concat(table.Header.Select(_ => "---|")));
+            foreach (var row in table.Rows)
+            {
+                md.AppendLine("| " + string.Join(" | ", row.Select(c => c.Replace("|", "\\|", StringComparison.Ordinal))) + " |");
+            }
+            md.AppendLine();
+        }
+        return md.ToString();
+    }
+
+    public sealed record TableData(string Title, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows);
+
+    public static IEnumerable<TableData> Tables(ReportData data)
+    {
+        if (data.Conversations.Count > 0)
+        {
+            yield return new TableData("Conversations (per model)",
+                ["model", "requests", "refused", "prefill tok/s", "decode tok/s", "CV prefill", "CV decode", "latency mean ms", "latency p50 ms", "latency p95 ms", "TTFT mean ms", "CPU %", "peak RSS MiB", "mean prompt tokens"],
+                [.. data.Conversations.Select(c => (IReadOnlyList<string>)[data.Label(c.Model), I(c.Requests), I(c.Refused), F(c.PrefillTps), F(c.DecodeTps), F(c.PrefillCv, "0.000"), F(c.DecodeCv, "0.000"),
+                    F(c.MeanLatencyMs), F(c.MedianLatencyMs), F(c.P95LatencyMs), F(c.MeanTtftMs), F(c.MeanCpuPercent), F(c.PeakRssBytes / 1048576.0), F(c.MeanPromptTokens)])]);
+        }
+        if (data.Winogrande.Count > 0)
+        {
+            yield return new TableData("WinoGrande",
+                ["model", "scoring", "n", "correct", "accuracy", "95 % CI low", "95 % CI high"],
+                [.. data.Winogrande.Select(w => (IReadOnlyList<string>)[data.Label(w.Summary.Model), w.Scoring, I(w.Summary.N), I(w.Summary.Correct), F(w.Summary.Accuracy, "0.0000"), F(w.Summary.Low, "0.0000"), F(w.Summary.High, "0.0000")])]);
+        }
+        if (data.Load.Count > 0)
+        {
+            yield return new TableData("Load",
+                ["model", "phase", "requests", "ok", "errors", "429", "req/s", "tok/s", "p50 ms", "p90 ms", "p99 ms", "TTFT mean ms"],
+                [.. data.Load.Select(l => (IReadOnlyList<string>)[l.Model, l.Phase, I(l.Requests), I(l.Ok), I(l.Errors), I(l.Refused), F(l.RequestsPerSecond, "0.000"), F(l.TokensPerSecond), F(l.P50Ms), F(l.P90Ms), F(l.P99Ms), F(l.MeanTtftMs)])]);
+        }
+        yield return new TableData("Settings", ["setting", "value"], [.. data.Settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => (IReadOnlyList<string>)[s.Key, s.Value])]);
+        yield return new TableData("Environment", ["scope", "key", "value"], [.. data.Environment.Select(e => (IReadOnlyList<string>)[e.Scope, e.Key, e.Value])]);
+    }
+
+    public static string F(double? value, string format = "0.00") => value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
+
+    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
