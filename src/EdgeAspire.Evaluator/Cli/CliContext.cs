@@ -30,13 +30,22 @@ public sealed class CliContext
 
     private static IAnsiConsole Create(TextWriter writer)
     {
-        var console = writer == Console.Out || writer == Console.Error;
-        return AnsiConsole.Create(new AnsiConsoleSettings
+        // A terminal gets colours and live progress; a pipe, a file or a test gets plain text (no escape codes in
+        // logs a script parses) at a width that keeps the tables readable.
+        var terminal = (writer == Console.Out && !Console.IsOutputRedirected) || (writer == Console.Error && !Console.IsErrorRedirected);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
-            Ansi = console ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = console ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = console ? InteractionSupport.Detect : InteractionSupport.No,
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
+        if (!terminal)
+        {
+            console.Profile.Width = PlainWidth;
+        }
+        return console;
     }
+
+    private const int PlainWidth = 160;
 }

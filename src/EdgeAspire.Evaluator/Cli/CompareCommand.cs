@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using EdgeAspire.Evaluator.Reports;
 using EdgeAspire.Evaluator.Results;
@@ -38,20 +37,15 @@ internal static class CompareCommand
             var folder = parse.GetValue(output) ?? Path.Combine(parse.GetValue(outDir)!, $"compare-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
             Directory.CreateDirectory(folder);
             var title = "EdgeAspire comparison: " + string.Join(", ", data.Select(d => d.RunId));
-            var markdown = Path.Combine(folder, "compare.md");
-            var html = Path.Combine(folder, "compare.html");
-            var tables = MarkdownReport.Tables(merged).Where(t => t.Title is not ("Settings")).ToList();
-            var md = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"# {title}").AppendLine();
-            md.Append(MarkdownReport.Render(merged).Split('\n', 3)[2]);
-            File.WriteAllText(markdown, md.ToString());
-            File.WriteAllText(html, HtmlReport.Render(title, ReportCharts.All(merged), tables));
+            var tables = MarkdownReport.Tables(merged).Where(t => t.Title != "Settings").ToList();
+            var (markdown, html, _) = ReportFiles.Write(folder, "compare", title, null, merged, tables);
             cli.Out.MarkupLine($"comparison: [bold]{Markup.Escape(html)}[/]");
             return Task.FromResult(new JsonObject
             {
                 ["runs"] = new JsonArray([.. data.Select(d => (JsonNode)d.RunId)]),
                 ["n"] = data.Count,
-                ["report"] = Path.GetFullPath(markdown),
-                ["html"] = Path.GetFullPath(html),
+                ["report"] = markdown,
+                ["html"] = html,
             });
         }, cancellationToken));
         return command;

@@ -19,22 +19,18 @@ internal static class ReportCommand
         {
             using var store = RunStore.Open(parse.GetValue(runArgument)!, parse.GetValue(outDir));
             var data = ReportData.From(store);
-            var files = Write(store, data);
-            cli.Out.MarkupLine($"report: [bold]{Markup.Escape(files[1])}[/]");
-            var summary = new JsonObject { ["run_id"] = store.RunId, ["report"] = files[0], ["html"] = files[1], ["csv"] = new JsonArray([.. files.Skip(2).Select(f => (JsonNode)f)]) };
-            summary["charts"] = new JsonArray([.. ReportCharts.All(data).Select(c => (JsonNode)c.Id)]);
+            var (markdown, html, charts) = ReportFiles.Write(store.Directory, "report", $"EdgeAspire run {data.RunId}",
+                $"Command `{data.Run.GetValueOrDefault("command")}`, status {data.Run.GetValueOrDefault("status")}, started {data.Run.GetValueOrDefault("created_utc")}.",
+                data, [.. MarkdownReport.Tables(data)]);
+            var csv = CsvExport.Write(store, store.Directory);
+            cli.Out.MarkupLine($"report: [bold]{Markup.Escape(html)}[/]");
+            var summary = new JsonObject
+            {
+                ["run_id"] = store.RunId, ["report"] = markdown, ["html"] = html,
+                ["csv"] = new JsonArray([.. csv.Select(f => (JsonNode)f)]), ["charts"] = new JsonArray([.. charts.Select(c => (JsonNode)c)]),
+            };
             return Task.FromResult(summary);
         }, cancellationToken));
         return command;
-    }
-
-    /// <returns>report.md, report.html, then the CSV files.</returns>
-    public static IReadOnlyList<string> Write(RunStore store, ReportData data)
-    {
-        var markdown = Path.Combine(store.Directory, "report.md");
-        var html = Path.Combine(store.Directory, "report.html");
-        File.WriteAllText(markdown, MarkdownReport.Render(data));
-        File.WriteAllText(html, HtmlReport.Render($"EdgeAspire run {data.RunId}", ReportCharts.All(data), MarkdownReport.Tables(data)));
-        return [markdown, html, .. CsvExport.Write(store, store.Directory)];
     }
 }

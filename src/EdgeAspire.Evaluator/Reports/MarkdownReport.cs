@@ -6,12 +6,21 @@ namespace EdgeAspire.Evaluator.Reports;
 /// <summary>The report as Markdown tables; <see cref="HtmlReport"/> embeds the same tables next to the charts.</summary>
 public static class MarkdownReport
 {
-    public static string Render(ReportData data)
+    /// <param name="chartFiles">Chart id and its SVG file relative to the report, linked as images so the Markdown
+    /// renders with the same charts as the HTML.</param>
+    public static string Render(string title, string? introduction, IEnumerable<TableData> tables, IEnumerable<(string Id, string File)> chartFiles)
     {
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"# EdgeAspire run {data.RunId}").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Command `{data.Run.GetValueOrDefault("command")}`, status {data.Run.GetValueOrDefault("status")}, started {data.Run.GetValueOrDefault("created_utc")}.").AppendLine();
-        foreach (var table in Tables(data))
+        md.AppendLine(CultureInfo.InvariantCulture, $"# {title}").AppendLine();
+        if (introduction is not null)
+        {
+            md.AppendLine(introduction).AppendLine();
+        }
+        foreach (var (id, file) in chartFiles)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"![{id}]({file})").AppendLine();
+        }
+        foreach (var table in tables)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"## {table.Title}").AppendLine();
             md.AppendLine("| " + string.Join(" | ", table.Header) + " |");
