@@ -17,7 +17,10 @@ public class OasstThreadTests
         // An independent walk over the raw JSON: from the root, the usable reply with the lowest rank, as long as any.
         var expected = File.ReadLines(path!).Select(line => Walk(JsonNode.Parse(line)!["prompt"]!)).Count(length => length >= 5);
         Assert.Equal(expected, threads.Count);
-        Assert.InRange(threads.Count, 1, 32); // SOURCES.md: 32 trees reach depth 5 at all
+        // SOURCES.md: 100 trees, 5 with a synthetic root; 32 reach depth 5 somewhere, 8 along their best-ranked replies.
+        Assert.Equal(100, File.ReadLines(path!).Count());
+        Assert.Equal(95, OasstDataset.LoadThreads(path!, minMessages: 1).Count);
+        Assert.Equal(8, threads.Count);
         Assert.All(threads, t =>
         {
             Assert.True(t.Messages.Count >= 5);
