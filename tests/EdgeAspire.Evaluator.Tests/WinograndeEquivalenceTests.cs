@@ -24,6 +24,9 @@ public sealed class WinograndeEquivalenceTests
             "--dataset", dataset, "--scoring", scoring, "--out", runs);
 
         var expectedItems = File.ReadLines(dataset).Count(l => l.Length > 0);
+        // Both runs record the same model file: read by the evaluator in-process, reported by the server over HTTP.
+        const string Sha256 = "SELECT value FROM environment WHERE key = 'model_sha256'";
+        Assert.Equal(ResultsDb.Query(ResultsDb.PathOf(runs, local.RunId), Sha256).Single()[0], ResultsDb.Query(ResultsDb.PathOf(runs, remote.RunId), Sha256).Single()[0]);
         Assert.Equal(expectedItems, local.Summary.GetProperty("n").GetInt32());
         Assert.Equal(local.Summary.GetProperty("correct").GetInt32(), remote.Summary.GetProperty("correct").GetInt32());
         var inProcess = ResultsDb.Winogrande(ResultsDb.PathOf(runs, local.RunId));

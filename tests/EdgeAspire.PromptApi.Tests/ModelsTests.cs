@@ -48,6 +48,7 @@ public sealed class ModelsTests
         Assert.InRange(meta.GetProperty("context_size").GetInt32(), 1, 512);
         Assert.Equal(model == TestModels.Synthetic, meta.GetProperty("synthetic").GetBoolean());
         Assert.False(meta.GetProperty("loaded").GetBoolean());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))), meta.GetProperty("sha256").GetString());
         Assert.True(after.Json.GetProperty("meta").GetProperty("loaded").GetBoolean());
     }
 

@@ -74,6 +74,7 @@ public sealed class HttpBackend : IModelBackend
         {
             description["system_fingerprint"] = fingerprint.GetString()!;
         }
+        await DescribeServedModelAsync(description, cancellationToken).ConfigureAwait(false);
         return description;
     }
 
@@ -178,6 +179,23 @@ public sealed class HttpBackend : IModelBackend
     {
         _http.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>What the server says of the model file (EdgeAspire's <c>meta</c>: sha256, architecture, quantisation…),
+    /// recorded as <c>model_*</c> like an in-process run; servers without such details add nothing.</summary>
+    private async Task DescribeServedModelAsync(Dictionary<string, string> description, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri(_endpoint, "models/" + Uri.EscapeDataString(Model)), cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode
+            || !(await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).TryGetProperty("meta", out var meta)
+            || meta.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+        foreach (var property in meta.EnumerateObject().Where(p => p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
+        {
+            description["model_" + property.Name] = property.Value.ToString();
+        }
     }
 
     private async Task CheckModelAsync(CancellationToken cancellationToken)

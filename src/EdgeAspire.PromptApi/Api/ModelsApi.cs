@@ -29,6 +29,8 @@ internal static partial class ModelsApi
     {
         if (catalog.Find(id) is { } entry)
         {
+            // One model's details name its file exactly: wait for the hash (once per file; the list doesn't wait).
+            await entry.Sha256.WaitAsync(cancellationToken);
             return TypedResults.Json(ToDto(entry, models, options.Value), PromptApiJsonContext.Default.ModelDto);
         }
         if (store.IsEnabled && await store.Client.FindAsync(id, cancellationToken) is { } offered)
@@ -73,7 +75,8 @@ internal static partial class ModelsApi
             models.EstimateBytes(entry),
             models.IsLoaded(entry.Id),
             info.IsSynthetic,
-            Path.GetFileName(entry.Path));
+            Path.GetFileName(entry.Path),
+            Sha256: entry.Sha256.IsCompletedSuccessfully ? entry.Sha256.Result : null);
         return new ModelDto(entry.Id, "model", entry.Modified.ToUnixTimeSeconds(), "edgeaspire", meta);
     }
 

@@ -9,7 +9,6 @@ internal sealed record CatalogEntry(string Id, string Path, GgufFile Gguf, DateT
 
     public GgufModelInfo Info => Gguf.ModelInfo;
 
-    /// <summary>Tokens per sequence when loaded: the configured size, capped by the model's training context.</summary>
     /// <summary>The file's SHA-256, hashed once in the background on first use (a multi-GB file takes seconds on a
     /// Pi, so nobody waits for it): traces name exactly which file answered.</summary>
     public Task<string> Sha256 => LazyInitializer.EnsureInitialized(ref _sha256, () => Task.Run(async () =>
@@ -18,5 +17,6 @@ internal sealed record CatalogEntry(string Id, string Path, GgufFile Gguf, DateT
         return Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(file).ConfigureAwait(false));
     }));
 
+    /// <summary>Tokens per sequence when loaded: the configured size, capped by the model's training context.</summary>
     public int ContextSizeFor(int configured) => Info.ContextLength is > 0 and var trained ? Math.Min(configured, trained) : configured;
 }

@@ -19,4 +19,5 @@ internal sealed record ModelMeta(
     bool Loaded,
     bool Synthetic,
     string? File,
-    string? StoreState = null);
+    string? StoreState = null,
+    string? Sha256 = null);
