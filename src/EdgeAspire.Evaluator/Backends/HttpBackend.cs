@@ -84,8 +84,8 @@ public sealed class HttpBackend : IModelBackend
     /// <c>usage.prompt_tokens</c>, its token count as the server's tokenizer makes it alone — what
     /// lm-evaluation-harness (<c>whole[len(tok(context)):]</c>) and llama-perplexity (<c>n_base</c>) count — with
     /// no client-side tokenizer and no guessing from text offsets; it costs almost nothing, the context being a
-    /// prefix of the text just evaluated. (One request with an array of prompts would save round trips, but
-    /// PromptApi's batched echo scoring slows down over a run: see the skipped test naming that bug.)
+    /// prefix of the text just evaluated. One request per text keeps each server's answer unambiguous; an array of
+    /// prompts would save round trips where a server supports echo with several prompts.
     /// </summary>
     public async Task<IReadOnlyList<ScoredText>> ScoreAsync(IReadOnlyList<(string Context, string Whole)> texts, CancellationToken cancellationToken)
     {

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using EdgeAspire.Evaluator.Backends;
 using EdgeAspire.Evaluator.Datasets;
+using EdgeAspire.Evaluator.Reports;
 using EdgeAspire.Evaluator.Results;
 using Microsoft.Data.Sqlite;
+using Spectre.Console;
 
 namespace EdgeAspire.Evaluator.Cli;
 
@@ -31,6 +33,14 @@ internal sealed class CommandRun(CliContext cli, string command)
             var summary = await body(this, cancellationToken).ConfigureAwait(false);
             Store?.SetStatus("complete");
             summary = Ordered(summary);
+            if (Store is not null)
+            {
+                // Every completed run leaves its report beside its results; `report` rewrites it on demand.
+                var files = RunReport.Write(Store);
+                summary["report"] = files.Markdown;
+                summary["html"] = files.Html;
+                cli.Out.MarkupLine($"report: [bold]{Markup.Escape(files.Html)}[/]");
+            }
             cli.Summary(summary);
             return Ok;
         }

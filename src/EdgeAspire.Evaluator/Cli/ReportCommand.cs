@@ -18,16 +18,12 @@ internal static class ReportCommand
         command.SetAction((parse, cancellationToken) => new CommandRun(cli, "report").ExecuteAsync((_, _) =>
         {
             using var store = RunStore.Open(parse.GetValue(runArgument)!, parse.GetValue(outDir));
-            var data = ReportData.From(store);
-            var (markdown, html, charts) = ReportFiles.Write(store.Directory, "report", $"EdgeAspire run {data.RunId}",
-                $"Command `{data.Run.GetValueOrDefault("command")}`, status {data.Run.GetValueOrDefault("status")}, started {data.Run.GetValueOrDefault("created_utc")}.",
-                data, [.. MarkdownReport.Tables(data)]);
-            var csv = CsvExport.Write(store, store.Directory);
-            cli.Out.MarkupLine($"report: [bold]{Markup.Escape(html)}[/]");
+            var files = RunReport.Write(store);
+            cli.Out.MarkupLine($"report: [bold]{Markup.Escape(files.Html)}[/]");
             var summary = new JsonObject
             {
-                ["run_id"] = store.RunId, ["report"] = markdown, ["html"] = html,
-                ["csv"] = new JsonArray([.. csv.Select(f => (JsonNode)f)]), ["charts"] = new JsonArray([.. charts.Select(c => (JsonNode)c)]),
+                ["run_id"] = store.RunId, ["report"] = files.Markdown, ["html"] = files.Html,
+                ["csv"] = new JsonArray([.. files.Csv.Select(f => (JsonNode)f)]), ["charts"] = new JsonArray([.. files.Charts.Select(c => (JsonNode)c)]),
             };
             return Task.FromResult(summary);
         }, cancellationToken));
