@@ -194,7 +194,7 @@ public sealed class HttpBackend : IModelBackend
         }
         foreach (var property in meta.EnumerateObject().Where(p => p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
         {
-            description["model_" + property.Name] = property.Value.ToString();
+            description["model_" + property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
         }
     }
 

@@ -44,9 +44,11 @@ public sealed class LocalBackend : IModelBackend
         {
             throw new BackendException($"cannot load {path}: {e.Message}", null, e);
         }
+        // Capped by the training context as the PromptApi caps it, so in-process and HTTP runs refuse the same prompts.
+        var context = model.TrainContextLength > 0 ? Math.Min(contextSize, model.TrainContextLength) : contextSize;
         var engine = new InferenceEngine(model, new InferenceEngineOptions
         {
-            Context = new LlamaContextOptions { ContextSize = contextSize, Threads = threads },
+            Context = new LlamaContextOptions { ContextSize = context, Threads = threads },
             TokenEvents = 0,
         });
         return new LocalBackend(model, engine);
@@ -68,6 +70,7 @@ public sealed class LocalBackend : IModelBackend
             ["model_bytes"] = new FileInfo(_model.Path).Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["model_description"] = _model.Description,
             ["model_parameters"] = _model.ParameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["model_synthetic"] = Llama.Gguf.GgufReader.Read(_model.Path).ModelInfo.IsSynthetic ? "true" : "false",
             ["llama_cpp_version"] = runtime.Version,
             ["llama_cpp_build"] = runtime.BuildInfo,
             ["cpu_backend"] = runtime.CpuBackend,

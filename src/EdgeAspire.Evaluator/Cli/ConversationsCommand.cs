@@ -40,7 +40,7 @@ internal static class ConversationsCommand
 
         public HistoryMode HistoryMode(ParseResult parse) => parse.GetValue(History) == "model" ? Workloads.HistoryMode.Model : Workloads.HistoryMode.Dataset;
 
-        public async Task<IReadOnlyList<ConversationThread>> ThreadsAsync(ParseResult parse, CommandSettings settings, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<ConversationThread>> ThreadsAsync(ParseResult parse, CommandSettings settings, IAnsiConsole notes, CancellationToken cancellationToken)
         {
             var path = await DatasetResolver.ResolveAsync(settings, HubDataset.Oasst, cancellationToken).ConfigureAwait(false);
             var threads = OasstDataset.LoadThreads(path, parse.GetValue(MinTurns));
@@ -52,6 +52,11 @@ internal static class ConversationsCommand
             if (wanted < 1)
             {
                 throw new UsageException("--conversations must be at least 1");
+            }
+            if (threads.Count < wanted)
+            {
+                // A small or sampled dataset: say so rather than report fewer conversations than asked without a word.
+                notes.MarkupLineInterpolated($"note: {Path.GetFileName(path)} has {threads.Count} threads of {parse.GetValue(MinTurns)} or more usable messages; running all of them ({wanted} asked)");
             }
             return DeterministicSample.Take(threads.OrderBy(t => t.TreeId, StringComparer.Ordinal).ToList(), wanted, settings.Seed);
         }
@@ -67,7 +72,7 @@ internal static class ConversationsCommand
         command.SetAction((parse, cancellationToken) => new CommandRun(cli, "conversations").ExecuteAsync(async (run, ct) =>
         {
             var settings = CommandSettings.Read(parse, common);
-            var threads = await options.ThreadsAsync(parse, settings, ct).ConfigureAwait(false);
+            var threads = await options.ThreadsAsync(parse, settings, cli.Error, ct).ConfigureAwait(false);
             await using var backend = await settings.Models[0].OpenAsync(settings, ct).ConfigureAwait(false);
             var recorded = settings.Recorded();
             options.Record(parse, recorded);

@@ -27,7 +27,7 @@ internal static class SweepCommand
         command.SetAction((parse, cancellationToken) => new CommandRun(cli, "sweep").ExecuteAsync(async (run, ct) =>
         {
             var settings = CommandSettings.Read(parse, common, allowMany: true);
-            var threads = await options.ThreadsAsync(parse, settings, ct).ConfigureAwait(false);
+            var threads = await options.ThreadsAsync(parse, settings, cli.Error, ct).ConfigureAwait(false);
             var method = parse.GetValue(scoring) == "llama-perplexity" ? WinograndeScoring.LlamaPerplexity : WinograndeScoring.LmEval;
             IReadOnlyList<WinograndeItem>? items = null;
             if (parse.GetValue(winogrande) is { } source)

@@ -26,8 +26,9 @@ public sealed record ReportData(
             LoadSummary.Of(store.LoadRows(), store.CompletedPhases()));
     }
 
-    /// <summary>A model is synthetic when its GGUF says so (written by <c>synth</c>): its accuracy means nothing.</summary>
-    public bool IsSynthetic(string model) => Environment.Any(e => e.Scope == "model:" + model && e.Key == "synthetic" && e.Value == "true");
+    /// <summary>A model is synthetic when its GGUF says so (written by <c>synth</c>), as the run recorded it in-process or
+    /// from the server's model details: its accuracy means nothing.</summary>
+    public bool IsSynthetic(string model) => Environment.Any(e => e.Scope == "model:" + model && e.Key == "model_synthetic" && e.Value == "true");
 
     public string Label(string model) => IsSynthetic(model) ? model + " (synthetic)" : model;
 }
