@@ -16,7 +16,7 @@ internal sealed partial class WorkerProber : BackgroundService
     private readonly TimeSpan _minimumGap;
     private readonly Lock _roundLock = new();
     private Task? _round;
-    private long _roundStarted;
+    private long _lastOnDemand;
 
     public WorkerProber(WorkerPool pool, IOptions<GatewayOptions> options, IOptions<PromptApiOptions> apiOptions, ILogger<WorkerProber> logger)
     {
@@ -31,21 +31,30 @@ internal sealed partial class WorkerProber : BackgroundService
         {
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
-        // Unknown models asked for in a burst cost at most one extra round per gap.
         _minimumGap = TimeSpan.FromTicks(Math.Min(_options.ProbeInterval.Ticks, TimeSpan.FromSeconds(1).Ticks));
     }
 
-    /// <summary>Probes now unless a round is running (then awaits it) or one started less than a second ago.</summary>
-    public Task RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>Probes now, or awaits the round under way. On-demand rounds (for a model no worker listed) are at most
+    /// one per second, so a burst of requests for unknown models costs one round, not one each.</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken) => StartRound(onDemand: true).WaitAsync(cancellationToken);
+
+    private Task StartRound(bool onDemand)
     {
         lock (_roundLock)
         {
-            if (_round is null || _round.IsCompleted && Stopwatch.GetElapsedTime(_roundStarted) >= _minimumGap)
+            if (_round is { IsCompleted: false })
             {
-                _roundStarted = Stopwatch.GetTimestamp();
-                _round = ProbeAllAsync();
+                return _round;
             }
-            return _round.WaitAsync(cancellationToken);
+            if (onDemand)
+            {
+                if (_lastOnDemand != 0 && Stopwatch.GetElapsedTime(_lastOnDemand) < _minimumGap)
+                {
+                    return Task.CompletedTask;
+                }
+                _lastOnDemand = Stopwatch.GetTimestamp();
+            }
+            return _round = ProbeAllAsync();
         }
     }
 
@@ -60,7 +69,7 @@ internal sealed partial class WorkerProber : BackgroundService
         using var timer = new PeriodicTimer(_options.ProbeInterval);
         do
         {
-            await RefreshAsync(stoppingToken).ConfigureAwait(false);
+            await StartRound(onDemand: false).WaitAsync(stoppingToken).ConfigureAwait(false);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }

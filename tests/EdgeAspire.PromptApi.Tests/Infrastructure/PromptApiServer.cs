@@ -14,6 +14,7 @@ public sealed class PromptApiServer : IAsyncDisposable
 {
     private readonly Factory _factory;
     private readonly DirectoryInfo? _models;
+    private int _disposed;
 
     /// <param name="models">Model id → GGUF file; each is linked into the models folder as <c>{id}.gguf</c>.</param>
     /// <param name="settings">More <c>PromptApi:</c> settings, e.g. <c>["QueueLength"] = "1"</c>.</param>
@@ -97,8 +98,13 @@ public sealed class PromptApiServer : IAsyncDisposable
 
     internal ModelManager Models => Services.GetRequiredService<ModelManager>();
 
+    /// <summary>Stops the server; a test may stop one before the end of its <c>await using</c>.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         Client.Dispose();
         await _factory.DisposeAsync();
         _models?.Delete(recursive: true);
