@@ -22,13 +22,7 @@ public sealed class GatewayFailoverTests
 
         await first.DisposeAsync();
         // Whether a request or the probe notices first, every request ends up on the replica that is left.
-        for (var i = 0; i < 4; i++)
-        {
-            var testId = Guid.NewGuid().ToString("N");
-            var reply = await GatewayRoutingTests.PostAsync(gateway.Client, "/v1/chat/completions", Chat, testId);
-            Assert.True(reply.Status == HttpStatusCode.OK, reply.Json.ToString());
-            Assert.Single(second.Requests.Tagged(testId));
-        }
+        await AllServedByAsync(gateway, second, requests: 4);
         await gateway.UntilAsync(pool => !pool.IsHealthy(first.BaseAddress));
 
         await second.DisposeAsync();
@@ -50,6 +44,23 @@ public sealed class GatewayFailoverTests
         Assert.Equal(HttpStatusCode.OK, served.Status);
         Assert.Single(restarted.Requests.Tagged(testIdAfter));
         Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_is_retried_on_another_replica_before_any_probe_notices()
+    {
+        var models = new Dictionary<string, string> { [TestModels.Synthetic] = TestModels.Require(TestModels.Synthetic) };
+        await using var first = new PromptApiServer(models);
+        await using var second = new PromptApiServer(models);
+        await using var gateway = PromptApiServer.Gateway(new Dictionary<string, Uri[]> { ["pool"] = [first.BaseAddress, second.BaseAddress] },
+            new Dictionary<string, string> { ["Gateway:ProbeInterval"] = "00:10:00" });
+        await gateway.UntilAsync(pool => pool.Destinations.All(d => d.Healthy));
+
+        await first.DisposeAsync();
+        // Idle replicas take turns, so one of two requests is sent to the stopped one first.
+        await AllServedByAsync(gateway, second, requests: 2);
+
+        Assert.False(gateway.Pool().IsHealthy(first.BaseAddress));
     }
 
     [Fact]
@@ -83,5 +94,16 @@ public sealed class GatewayFailoverTests
 
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         Assert.Equal("late", reply.Json.GetProperty("model").GetString());
+    }
+
+    private static async Task AllServedByAsync(PromptApiServer gateway, PromptApiServer replica, int requests)
+    {
+        for (var i = 0; i < requests; i++)
+        {
+            var testId = Guid.NewGuid().ToString("N");
+            var reply = await GatewayRoutingTests.PostAsync(gateway.Client, "/v1/chat/completions", Chat, testId);
+            Assert.True(reply.Status == HttpStatusCode.OK, reply.Json.ToString());
+            Assert.Single(replica.Requests.Tagged(testId));
+        }
     }
 }

@@ -44,7 +44,9 @@ internal sealed class ModelRouter(WorkerPool pool, WorkerProber prober, WorkerFo
             {
                 return Unreachable(destination, error, exception);
             }
-            // Nothing reached that worker, so another replica can take the request as it came.
+            // Nothing reached that worker, so another replica can take the request as it came. Yarp has set 502 and
+            // refuses to forward a response that is not a fresh 200: reset it.
+            http.Response.Clear();
             http.Features.Set<IForwarderErrorFeature>(null);
             http.Request.Body.Position = 0;
             outcome = pool.Route(model, tried);
