@@ -1,5 +1,6 @@
 using EdgeAspire.Llama;
 using EdgeAspire.PromptApi.Api;
+using EdgeAspire.PromptApi.Gateway;
 using EdgeAspire.PromptApi.ModelStore;
 using EdgeAspire.PromptApi.Models;
 using Microsoft.Extensions.Options;
@@ -8,16 +9,49 @@ namespace EdgeAspire.PromptApi;
 
 internal static class PromptApiExtensions
 {
+    /// <summary>What both modes share (settings, API keys, error shape, body limit, request metrics), then the
+    /// worker's models or the gateway's routing, as <c>PromptApi:Mode</c> says.</summary>
     public static WebApplicationBuilder AddPromptApiServices(this WebApplicationBuilder builder)
     {
-        var hasModelStore = builder.Configuration.GetSection($"services:{ModelStoreClient.ServiceName}").Exists();
-        builder.Services.AddOptions<PromptApiOptions>()
+        var gateway = PromptApiMode.IsGateway(builder.Configuration);
+        var options = builder.Services.AddOptions<PromptApiOptions>()
             .BindConfiguration(PromptApiOptions.SectionName)
             .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PromptApiMetrics>();
+        builder.Services.AddSingleton<OpenAIErrorFilter>();
+        builder.Services.AddSingleton<ApiKeyFilter>();
+        builder.Services.AddSingleton<RequestMetricsFilter>();
+        var maxBody = builder.Configuration.GetValue<long?>($"{PromptApiOptions.SectionName}:{nameof(PromptApiOptions.MaxRequestBodyBytes)}") ?? new PromptApiOptions().MaxRequestBodyBytes;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+        return gateway ? builder.AddGatewayServices() : builder.AddWorkerServices(options);
+    }
+
+    public static WebApplication MapPromptApi(this WebApplication app)
+    {
+        _ = app.Services.GetRequiredService<PromptApiMetrics>(); // its observable gauges exist from the first /metrics scrape
+        var v1 = app.MapGroup("/v1")
+            .AddEndpointFilter<RequestMetricsFilter>()
+            .AddEndpointFilter<ApiKeyFilter>()
+            .AddEndpointFilter<OpenAIErrorFilter>();
+        if (PromptApiMode.IsGateway(app.Configuration))
+        {
+            v1.MapGatewayApi();
+            return app;
+        }
+        v1.MapChatCompletionsApi();
+        v1.MapCompletionsApi();
+        v1.MapModelsApi();
+        return app;
+    }
+
+    private static WebApplicationBuilder AddWorkerServices(this WebApplicationBuilder builder, OptionsBuilder<PromptApiOptions> options)
+    {
+        var hasModelStore = builder.Configuration.GetSection($"services:{ModelStoreClient.ServiceName}").Exists();
+        options
             .Validate(o => o.ModelsPath is { Length: > 0 } || o.Models.Count > 0 || hasModelStore,
                 "Set PromptApi:ModelsPath (a folder of .gguf files), PromptApi:Models:<id> (a file), or a ModelStore (services__modelstore__http__0).")
-            .Validate(o => o.ModelsPath is not { Length: > 0 } path || Directory.Exists(path), "PromptApi:ModelsPath does not exist.")
-            .ValidateOnStart();
+            .Validate(o => o.ModelsPath is not { Length: > 0 } path || Directory.Exists(path), "PromptApi:ModelsPath does not exist.");
         builder.Services.AddOptions<LlamaRuntimeOptions>().BindConfiguration(LlamaRuntimeOptions.SectionName);
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
@@ -29,28 +63,8 @@ internal static class PromptApiExtensions
         // The logical address is resolved by service discovery: https when the store has it, else http.
         builder.Services.AddHttpClient<ModelStoreClient>(http => http.BaseAddress = new Uri($"https+http://{ModelStoreClient.ServiceName}/"));
         builder.Services.AddSingleton<ModelManager>();
-        builder.Services.AddSingleton<PromptApiMetrics>();
-        builder.Services.AddSingleton<OpenAIErrorFilter>();
-        builder.Services.AddSingleton<ApiKeyFilter>();
-        builder.Services.AddSingleton<RequestMetricsFilter>();
         builder.Services.AddHostedService<RuntimeStartup>();
-
-        var maxBody = builder.Configuration.GetValue<long?>($"{PromptApiOptions.SectionName}:{nameof(PromptApiOptions.MaxRequestBodyBytes)}") ?? new PromptApiOptions().MaxRequestBodyBytes;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
         builder.Services.AddHealthChecks().AddCheck<ModelsHealthCheck>("models");
         return builder;
-    }
-
-    public static WebApplication MapPromptApi(this WebApplication app)
-    {
-        _ = app.Services.GetRequiredService<PromptApiMetrics>(); // its observable gauges exist from the first /metrics scrape
-        var v1 = app.MapGroup("/v1")
-            .AddEndpointFilter<RequestMetricsFilter>()
-            .AddEndpointFilter<ApiKeyFilter>()
-            .AddEndpointFilter<OpenAIErrorFilter>();
-        v1.MapChatCompletionsApi();
-        v1.MapCompletionsApi();
-        v1.MapModelsApi();
-        return app;
     }
 }

@@ -25,7 +25,8 @@ internal sealed class PromptApiMetrics : IDisposable
     private readonly Histogram<double> _requestDuration;
     private readonly Histogram<long> _tokenUsage;
 
-    public PromptApiMetrics(IMeterFactory meterFactory, ModelManager models)
+    /// <param name="models">Null in gateway mode, which has no models: only the request counter is recorded then.</param>
+    public PromptApiMetrics(IMeterFactory meterFactory, ModelManager? models = null)
     {
         _meter = meterFactory.Create(MeterName);
         _requests = _meter.CreateCounter<long>("edgeaspire.requests", "{request}", "HTTP requests to the API, by route and status");
@@ -39,6 +40,10 @@ internal sealed class PromptApiMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_secondsBuckets });
         _tokenUsage = _meter.CreateHistogram<long>("gen_ai.client.token.usage", "{token}", "Tokens per request, by gen_ai.token.type (input, output)",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576] });
+        if (models is null)
+        {
+            return;
+        }
         _meter.CreateObservableGauge("edgeaspire.queue.depth", () => models.Loaded.Select(m =>
             new Measurement<int>(m.Engine.QueuedRequests, new KeyValuePair<string, object?>("gen_ai.request.model", m.Id))), "{request}", "Requests waiting for a sequence");
         _meter.CreateObservableGauge("edgeaspire.sequences.active", () => models.Loaded.Select(m =>

@@ -7,6 +7,10 @@ public sealed class PromptApiOptions
 {
     public const string SectionName = "PromptApi";
 
+    /// <summary><c>worker</c> (default) serves models; <c>gateway</c> routes to workers (<see cref="Gateway.GatewayOptions"/>).
+    /// Read before the services are built (<see cref="PromptApiMode"/>); here so that it is listed with the others.</summary>
+    public string Mode { get; set; } = PromptApiMode.Worker;
+
     /// <summary>Folder of <c>*.gguf</c> files; a model's id is its file name without <c>.gguf</c>.</summary>
     public string? ModelsPath { get; set; }
 

@@ -13,25 +13,36 @@ namespace EdgeAspire.PromptApi.Tests.Infrastructure;
 public sealed class PromptApiServer : IAsyncDisposable
 {
     private readonly Factory _factory;
-    private readonly DirectoryInfo _models;
+    private readonly DirectoryInfo? _models;
+    private int _disposed;
 
     /// <param name="models">Model id → GGUF file; each is linked into the models folder as <c>{id}.gguf</c>.</param>
     /// <param name="settings">More <c>PromptApi:</c> settings, e.g. <c>["QueueLength"] = "1"</c>.</param>
     /// <param name="configuration">Other configuration keys as they are, e.g. <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.</param>
+    /// <param name="port">A fixed port, to start a server again where a gateway expects it; 0 = any free port.</param>
     public PromptApiServer(IReadOnlyDictionary<string, string> models, IReadOnlyDictionary<string, string>? settings = null,
-        IReadOnlyDictionary<string, string>? configuration = null)
+        IReadOnlyDictionary<string, string>? configuration = null, int port = 0)
+        : this(Directory.CreateTempSubdirectory("edgeaspire-papi-models-"), models, settings, configuration, port)
     {
-        _models = Directory.CreateTempSubdirectory("edgeaspire-papi-models-");
-        foreach (var (id, file) in models)
-        {
-            File.CreateSymbolicLink(Path.Combine(_models.FullName, id + ".gguf"), file);
-        }
+    }
+
+    private PromptApiServer(DirectoryInfo? modelsFolder, IReadOnlyDictionary<string, string> models, IReadOnlyDictionary<string, string>? settings,
+        IReadOnlyDictionary<string, string>? configuration, int port)
+    {
+        _models = modelsFolder;
         var all = new Dictionary<string, string?>
         {
-            ["PromptApi:ModelsPath"] = _models.FullName,
             ["PromptApi:Threads"] = "2",
             ["PromptApi:ContextSize"] = "512",
         };
+        if (_models is not null)
+        {
+            foreach (var (id, file) in models)
+            {
+                File.CreateSymbolicLink(Path.Combine(_models.FullName, id + ".gguf"), file);
+            }
+            all["PromptApi:ModelsPath"] = _models.FullName;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             all[$"PromptApi:{key}"] = value;
@@ -40,8 +51,8 @@ public sealed class PromptApiServer : IAsyncDisposable
         {
             all[key] = value;
         }
-        _factory = new Factory(all);
-        _factory.UseKestrel(0);
+        _factory = new Factory(all, Requests);
+        _factory.UseKestrel(port);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.First());
@@ -53,10 +64,33 @@ public sealed class PromptApiServer : IAsyncDisposable
         new(TestModels.Both.Select(row => (string)row.Data).Select(id => (id, file: TestModels.Find(id)))
             .Where(m => m.file is not null).ToDictionary(m => m.id, m => m.file!), settings);
 
+    /// <summary>A gateway (<c>PromptApi:Mode = gateway</c>, no models folder) over worker services: name → replica addresses.</summary>
+    public static PromptApiServer Gateway(IReadOnlyDictionary<string, Uri[]> workers, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var all = new Dictionary<string, string> { ["Mode"] = "gateway", ["Gateway:ProbeInterval"] = "00:00:00.100" };
+        var discovery = new Dictionary<string, string>();
+        foreach (var (i, (name, replicas)) in workers.Index())
+        {
+            all[$"Gateway:Workers:{i}"] = name;
+            foreach (var (r, address) in replicas.Index())
+            {
+                discovery[$"services:{name}:http:{r}"] = address.ToString();
+            }
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+        return new PromptApiServer(null, new Dictionary<string, string>(), all, discovery, 0);
+    }
+
     public Uri BaseAddress { get; }
 
+    /// <summary>Every request this server received.</summary>
+    public RequestLog Requests { get; } = new();
+
     /// <summary>The server's <c>PromptApi:ModelsPath</c>, also where it keeps models fetched from a ModelStore.</summary>
-    public string ModelsFolder => _models.FullName;
+    public string ModelsFolder => _models?.FullName ?? throw new InvalidOperationException("a gateway has no models folder");
 
     public HttpClient Client { get; }
 
@@ -64,18 +98,24 @@ public sealed class PromptApiServer : IAsyncDisposable
 
     internal ModelManager Models => Services.GetRequiredService<ModelManager>();
 
+    /// <summary>Stops the server; a test may stop one before the end of its <c>await using</c>.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         Client.Dispose();
         await _factory.DisposeAsync();
-        _models.Delete(recursive: true);
+        _models?.Delete(recursive: true);
     }
 
-    private sealed class Factory(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class Factory(Dictionary<string, string?> settings, RequestLog requests) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
+            builder.ConfigureServices(services => services.AddSingleton(requests.StartupFilter()));
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

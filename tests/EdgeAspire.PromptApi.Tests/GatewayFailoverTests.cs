@@ -1,0 +1,109 @@
+using System.Net;
+using EdgeAspire.PromptApi.Tests.Infrastructure;
+using EdgeAspire.ServiceDefaults.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace EdgeAspire.PromptApi.Tests;
+
+/// <summary>Workers that stop, come back or fail a request, behind a gateway probing every 100 ms.</summary>
+public sealed class GatewayFailoverTests
+{
+    private const string Chat = """{"model":"synthetic","max_tokens":1,"messages":[{"role":"user","content":"Hi"}]}""";
+
+    [Fact]
+    public async Task A_stopped_replica_is_taken_out_and_put_back_when_it_starts_again()
+    {
+        var models = new Dictionary<string, string> { [TestModels.Synthetic] = TestModels.Require(TestModels.Synthetic) };
+        await using var first = new PromptApiServer(models);
+        await using var second = new PromptApiServer(models);
+        await using var gateway = PromptApiServer.Gateway(new Dictionary<string, Uri[]> { ["pool"] = [first.BaseAddress, second.BaseAddress] });
+        await gateway.UntilAsync(pool => pool.Destinations.All(d => d.Healthy));
+
+        await first.DisposeAsync();
+        // Whether a request or the probe notices first, every request ends up on the replica that is left.
+        await AllServedByAsync(gateway, second, requests: 4);
+        await gateway.UntilAsync(pool => !pool.IsHealthy(first.BaseAddress));
+
+        await second.DisposeAsync();
+        await gateway.UntilAsync(pool => !pool.AnyHealthy);
+        var refused = await GatewayRoutingTests.PostAsync(gateway.Client, "/v1/chat/completions", Chat);
+        using var unhealthy = await gateway.Client.GetAsync(new Uri("/health", UriKind.Relative), TestModels.Timeout());
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
+        GatewayRoutingTests.AssertError(refused.Json, "server_error", "model", "no_healthy_worker");
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
+
+        await using var restarted = new PromptApiServer(models, port: first.BaseAddress.Port);
+        await gateway.UntilAsync(pool => pool.IsHealthy(first.BaseAddress));
+        var testIdAfter = Guid.NewGuid().ToString("N");
+        var served = await GatewayRoutingTests.PostAsync(gateway.Client, "/v1/chat/completions", Chat, testIdAfter);
+        using var healthy = await gateway.Client.GetAsync(new Uri("/health", UriKind.Relative), TestModels.Timeout());
+
+        Assert.Equal(HttpStatusCode.OK, served.Status);
+        Assert.Single(restarted.Requests.Tagged(testIdAfter));
+        Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_is_retried_on_another_replica_before_any_probe_notices()
+    {
+        var models = new Dictionary<string, string> { [TestModels.Synthetic] = TestModels.Require(TestModels.Synthetic) };
+        await using var first = new PromptApiServer(models);
+        await using var second = new PromptApiServer(models);
+        await using var gateway = PromptApiServer.Gateway(new Dictionary<string, Uri[]> { ["pool"] = [first.BaseAddress, second.BaseAddress] },
+            new Dictionary<string, string> { ["Gateway:ProbeInterval"] = "00:10:00" });
+        await gateway.UntilAsync(pool => pool.Destinations.All(d => d.Healthy));
+
+        await first.DisposeAsync();
+        // Idle replicas take turns, so one of two requests is sent to the stopped one first.
+        await AllServedByAsync(gateway, second, requests: 2);
+
+        Assert.False(gateway.Pool().IsHealthy(first.BaseAddress));
+    }
+
+    [Fact]
+    public async Task A_worker_that_drops_the_connection_mid_request_gives_502_in_OpenAI_shape()
+    {
+        await using var flaky = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/health", () => "Healthy");
+            app.MapGet("/v1/models", () => Results.Text("""{"object":"list","data":[{"id":"synthetic","object":"model"}]}""", "application/json"));
+            app.MapPost("/v1/chat/completions", (HttpContext http) => http.Abort());
+        });
+        await using var gateway = PromptApiServer.Gateway(new Dictionary<string, Uri[]> { ["flaky"] = [flaky.BaseAddress] });
+        await gateway.UntilAsync(pool => pool.AnyHealthy);
+
+        var reply = await GatewayRoutingTests.PostAsync(gateway.Client, "/v1/chat/completions", Chat);
+
+        Assert.Equal(HttpStatusCode.BadGateway, reply.Status);
+        GatewayRoutingTests.AssertError(reply.Json, "server_error", null, "worker_unreachable");
+    }
+
+    [Fact]
+    public async Task A_model_a_worker_gains_is_routed_without_waiting_for_the_next_probe()
+    {
+        await using var worker = new PromptApiServer(new Dictionary<string, string> { [TestModels.Synthetic] = TestModels.Require(TestModels.Synthetic) });
+        await using var gateway = PromptApiServer.Gateway(new Dictionary<string, Uri[]> { ["worker"] = [worker.BaseAddress] },
+            new Dictionary<string, string> { ["Gateway:ProbeInterval"] = "00:10:00" });
+        await gateway.UntilAsync(pool => pool.Probed);
+        File.CreateSymbolicLink(Path.Combine(worker.ModelsFolder, "late.gguf"), TestModels.Require(TestModels.Synthetic));
+
+        var reply = await GatewayRoutingTests.PostAsync(gateway.Client, "/v1/chat/completions", Chat.Replace("synthetic", "late", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.Equal("late", reply.Json.GetProperty("model").GetString());
+    }
+
+    private static async Task AllServedByAsync(PromptApiServer gateway, PromptApiServer replica, int requests)
+    {
+        for (var i = 0; i < requests; i++)
+        {
+            var testId = Guid.NewGuid().ToString("N");
+            var reply = await GatewayRoutingTests.PostAsync(gateway.Client, "/v1/chat/completions", Chat, testId);
+            Assert.True(reply.Status == HttpStatusCode.OK, reply.Json.ToString());
+            Assert.Single(replica.Requests.Tagged(testId));
+        }
+    }
+}
