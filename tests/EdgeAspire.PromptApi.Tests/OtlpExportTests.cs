@@ -7,7 +7,11 @@ using EdgeAspire.ServiceDefaults.Tests.Infrastructure;
 
 namespace EdgeAspire.PromptApi.Tests;
 
+// Alone, not beside other servers: the OpenTelemetry SDK listens to meters by name across the process, merges
+// same-named instruments of every host into one stream, and another host's shutdown deactivates that stream.
 /// <summary>A running PromptApi exports its traces and metrics over OTLP/HTTP protobuf to a real receiver.</summary>
+[CollectionDefinition(nameof(OtlpExportTests), DisableParallelization = true)]
+[Collection(nameof(OtlpExportTests))]
 public sealed class OtlpExportTests
 {
     [Fact]
