@@ -6,11 +6,17 @@ namespace EdgeAspire.Benchmarks;
 
 /// <summary>Ratios from one run, robust to a noisy shared machine: the two sides of each comparison alternate
 /// operation by operation (order swapped every round), so drifting background load hits both alike; each side's
-/// median is reported, and the ratio of medians. <c>dotnet run -c Release -- paired [rounds]</c>.</summary>
+/// median is reported, and the ratio of medians. <c>dotnet run -c Release -- paired [rounds] [batching]</c>
+/// (<c>batching</c>: only the continuous-batching comparisons).</summary>
 internal static class PairedComparison
 {
-    public static async Task RunAsync(int rounds)
+    public static async Task RunAsync(int rounds, bool batchingOnly)
     {
+        await CompareBatchingAsync(rounds);
+        if (batchingOnly)
+        {
+            return;
+        }
         foreach (var type in new[] { GgmlType.Q8_0, GgmlType.Q4_0 })
         {
             var bench = new EngineThroughputBenchmarks { Type = type };
@@ -32,6 +38,17 @@ internal static class PairedComparison
         await CompareAsync("tg64 Q4_0 token events off vs every token", 64, rounds, () => { off.NewToken(); every.NewToken(); }, off.Decode, every.Decode);
         every.Cleanup();
         off.Cleanup();
+    }
+
+    private static async Task CompareBatchingAsync(int rounds)
+    {
+        var batching = new BatchingBenchmarks();
+        batching.Setup();
+        await CompareAsync("tg64 Q8_0 one stream: 1-sequence context vs 4-sequence context", BatchingBenchmarks.GeneratedTokens, rounds, batching.NewTokens,
+            batching.Decode_one_sequence_context, batching.Decode_four_sequence_context);
+        await CompareAsync("4 x tg64 Q8_0: one at a time vs batched", BatchingBenchmarks.Streams * BatchingBenchmarks.GeneratedTokens, rounds, batching.NewTokens,
+            batching.Four_streams_one_at_a_time, batching.Four_streams_batched);
+        batching.Cleanup();
     }
 
     private static async Task CompareAsync(string name, int tokens, int rounds, Action setup, Func<Task> baseline, Func<Task> candidate)

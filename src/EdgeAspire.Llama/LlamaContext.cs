@@ -15,7 +15,9 @@ public sealed class LlamaContext : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Threads);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Sequences, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Sequences, 256);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Sequences, 256); // LLAMA_MAX_SEQ
+        // Every generating sequence feeds one token per step: the batch must hold them all.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Sequences, options.BatchSize);
 
         Model = model;
         Threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;

@@ -59,6 +59,7 @@ internal static class GenAiTelemetry
         activity.SetTag("edgeaspire.cpu.backend", Llama.LlamaRuntime.Current?.CpuBackend);
         activity.SetTag("edgeaspire.threads", model.Engine.Threads);
         activity.SetTag("edgeaspire.context.size", model.Engine.ContextSize);
+        activity.SetTag("edgeaspire.parallel_sequences", model.Engine.Sequences);
     }
 
     public static void Response(Activity? activity, string id, FinishReason reason, GenerationTimings timings)

@@ -42,6 +42,12 @@ public sealed class PromptApiOptions
     [Range(16, 1 << 20)]
     public int ContextSize { get; set; } = 4096;
 
+    /// <summary>Sequences one model's context serves at once (continuous batching: one <c>llama_decode</c> per step
+    /// over all of them), each with <see cref="ContextSize"/> tokens of KV cache; 0 = chosen from the processors
+    /// and the memory budget (at most <see cref="DefaultMaxParallelSequences"/>).</summary>
+    [Range(0, 256)]
+    public int ParallelSequences { get; set; }
+
     /// <summary>When not empty, <c>/v1/*</c> requires <c>Authorization: Bearer &lt;key&gt;</c> with one of these.</summary>
     public string[] ApiKeys { get; set; } = [];
 
@@ -50,4 +56,7 @@ public sealed class PromptApiOptions
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
     public const double DefaultBudgetShare = 0.75;
+
+    /// <summary>llama-server's default too (<c>-np</c> auto).</summary>
+    public const int DefaultMaxParallelSequences = 4;
 }

@@ -3,7 +3,8 @@ using EdgeAspire.PromptApi.Tests.Infrastructure;
 
 namespace EdgeAspire.PromptApi.Tests;
 
-/// <summary>A model serves one sequence at a time; <c>QueueLength</c> requests wait, the rest get 429.</summary>
+/// <summary>A model with one parallel sequence serves one request at a time; <c>QueueLength</c> requests wait, the
+/// rest get 429.</summary>
 public sealed class QueueTests
 {
     private const string Slow = "slow";
@@ -25,9 +26,14 @@ public sealed class QueueTests
         max_tokens = 3,
     };
 
-    public static PromptApiServer SlowServer(int queueLength) => new(
+    public static PromptApiServer SlowServer(int queueLength, int parallelSequences = 1) => new(
         new Dictionary<string, string> { [Slow] = TestModels.Slow },
-        new Dictionary<string, string> { ["QueueLength"] = $"{queueLength}", ["ContextSize"] = "2048" });
+        new Dictionary<string, string> { ["QueueLength"] = $"{queueLength}", ["ContextSize"] = "2048", ["ParallelSequences"] = $"{parallelSequences}" });
+
+    /// <summary>Runs until the context is full (seconds on the slow model) unless its client lets go.</summary>
+    public static object LongStream => s_long;
+
+    public static object ShortRequest => s_short;
 
     [Theory]
     [InlineData(1, 2)]

@@ -49,10 +49,14 @@ public sealed class HttpBackend : IModelBackend
 
     public Uri MetricsUrl { get; }
 
+    /// <summary>Chat requests carry <c>ignore_eos: true</c> (llama-server's and the PromptApi's extension).</summary>
+    public bool IgnoreEos { get; private init; }
+
     /// <summary>Connects and checks that the endpoint serves <paramref name="model"/> (when it lists its models).</summary>
-    public static async Task<HttpBackend> ConnectAsync(Uri endpoint, string model, string? apiKey, Uri? metricsUrl, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<HttpBackend> ConnectAsync(Uri endpoint, string model, string? apiKey, Uri? metricsUrl, TimeSpan timeout, CancellationToken cancellationToken,
+        bool ignoreEos = false)
     {
-        var backend = new HttpBackend(endpoint, model, apiKey, metricsUrl, timeout);
+        var backend = new HttpBackend(endpoint, model, apiKey, metricsUrl, timeout) { IgnoreEos = ignoreEos };
         try
         {
             await backend.CheckModelAsync(cancellationToken).ConfigureAwait(false);
@@ -114,6 +118,12 @@ public sealed class HttpBackend : IModelBackend
 #pragma warning disable OPENAI001 // Seed is marked experimental; deterministic runs need it.
         var options = new ChatCompletionOptions { MaxOutputTokenCount = maxTokens, Temperature = 0, Seed = seed };
 #pragma warning restore OPENAI001
+        if (IgnoreEos)
+        {
+#pragma warning disable SCME0001 // JsonPatch is experimental; it is the SDK's way to send a field it does not model.
+            options.Patch.Set("$.ignore_eos"u8, true);
+#pragma warning restore SCME0001
+        }
         var capture = TimingsTapPolicy.Begin();
         var text = new System.Text.StringBuilder();
         ChatTokenUsage? usage = null;

@@ -28,7 +28,10 @@ public sealed class LocalBackend : IModelBackend
 
     public string Model { get; }
 
-    public static LocalBackend Open(string path, int contextSize, int threads)
+    /// <summary>Generate past end-of-generation tokens, for load runs on synthetic models.</summary>
+    public bool IgnoreEos { get; private init; }
+
+    public static LocalBackend Open(string path, int contextSize, int threads, bool ignoreEos = false)
     {
         if (!File.Exists(path))
         {
@@ -51,7 +54,7 @@ public sealed class LocalBackend : IModelBackend
             Context = new LlamaContextOptions { ContextSize = context, Threads = threads },
             TokenEvents = 0,
         });
-        return new LocalBackend(model, engine);
+        return new LocalBackend(model, engine) { IgnoreEos = ignoreEos };
     }
 
     public async Task<IReadOnlyDictionary<string, string>> DescribeAsync(CancellationToken cancellationToken)
@@ -111,6 +114,7 @@ public sealed class LocalBackend : IModelBackend
             PromptTokens = prompt,
             MaxTokens = Math.Max(0, Math.Min(maxTokens, _engine.ContextSize - prompt.Length)),
             Sampling = SamplingOptions.Greedy with { Seed = unchecked((uint)seed) },
+            IgnoreEndOfGeneration = IgnoreEos,
         };
         var text = new StringBuilder();
         double? ttft = null;

@@ -34,6 +34,10 @@ internal sealed record CommandSettings
 
     public int TimeoutSeconds { get; init; }
 
+    /// <summary>Generate past end-of-generation tokens (llama-server's <c>ignore_eos</c>): load runs on synthetic
+    /// models need every request to produce its full length.</summary>
+    public bool IgnoreEos { get; init; }
+
     public static CommandSettings Read(ParseResult parse, CommonOptions options, bool allowMany = false, bool needModel = true)
     {
         var endpoint = parse.GetValue(options.Endpoint);

@@ -19,6 +19,7 @@ internal static class LoadCommand
         var requests = new Option<int>("--requests") { Description = "Most requests per phase", DefaultValueFactory = _ => 16 };
         var duration = new Option<double>("--duration") { Description = "Most seconds per phase (requests in flight finish)", DefaultValueFactory = _ => 120 };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Tokens per request", DefaultValueFactory = _ => 64 };
+        var ignoreEos = new Option<bool>("--ignore-eos") { Description = "Send ignore_eos so every request generates --max-tokens (synthetic models)" };
         var command = new Command("load", "Closed-loop concurrency sweep and open-loop Poisson arrivals: throughput, latency percentiles, TTFT, errors, 429s");
         common.AddTo(command);
         command.Options.Add(concurrency);
@@ -26,9 +27,10 @@ internal static class LoadCommand
         command.Options.Add(requests);
         command.Options.Add(duration);
         command.Options.Add(maxTokens);
+        command.Options.Add(ignoreEos);
         command.SetAction((parse, cancellationToken) => new CommandRun(cli, "load").ExecuteAsync(async (run, ct) =>
         {
-            var settings = CommandSettings.Read(parse, common);
+            var settings = CommandSettings.Read(parse, common) with { IgnoreEos = parse.GetValue(ignoreEos) };
             List<LoadPhase> phases = [.. Levels(parse.GetValue(concurrency)!, "--concurrency").Select(c => new LoadPhase("closed", Math.Floor(c))),
                 .. Levels(parse.GetValue(rates)!, "--rates").Select(r => new LoadPhase("open", r))];
             if (phases.Count == 0)
@@ -42,6 +44,7 @@ internal static class LoadCommand
             recorded["requests"] = parse.GetValue(requests).ToString(CultureInfo.InvariantCulture);
             recorded["duration_s"] = parse.GetValue(duration).ToString(CultureInfo.InvariantCulture);
             recorded["max_tokens"] = parse.GetValue(maxTokens).ToString(CultureInfo.InvariantCulture);
+            recorded["ignore_eos"] = settings.IgnoreEos ? "true" : "false";
             var store = run.Open(settings, recorded);
             store.SetEnvironment("model:" + backend.Model, await backend.DescribeAsync(ct).ConfigureAwait(false));
             var summaries = await SpectreProgress.RunAsync(cli.Error, p => LoadWorkload.RunAsync(backend, store, phases, prompts, parse.GetValue(requests),

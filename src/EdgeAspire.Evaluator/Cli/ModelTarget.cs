@@ -11,13 +11,13 @@ internal sealed record ModelTarget(string? Endpoint, string? ModelId, string? Fi
     {
         if (File is not null)
         {
-            return LocalBackend.Open(File, settings.ContextSize, settings.Threads);
+            return LocalBackend.Open(File, settings.ContextSize, settings.Threads, settings.IgnoreEos);
         }
         if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
         {
             throw new UsageException($"--endpoint must be an http(s) URL, got '{Endpoint}'");
         }
         Uri? metrics = settings.MetricsUrl is null ? null : new Uri(settings.MetricsUrl);
-        return await HttpBackend.ConnectAsync(endpoint, ModelId!, settings.ApiKey, metrics, TimeSpan.FromSeconds(settings.TimeoutSeconds), cancellationToken).ConfigureAwait(false);
+        return await HttpBackend.ConnectAsync(endpoint, ModelId!, settings.ApiKey, metrics, TimeSpan.FromSeconds(settings.TimeoutSeconds), cancellationToken, settings.IgnoreEos).ConfigureAwait(false);
     }
 }

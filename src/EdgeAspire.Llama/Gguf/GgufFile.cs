@@ -41,8 +41,10 @@ public sealed class GgufFile
     /// n_layer × n_ctx × (n_embd_k_gqa + n_embd_v_gqa) elements of <paramref name="kvCacheType"/> (llama.cpp's
     /// default is F16), where n_embd_k_gqa = head_count_kv × (key_length or embedding_length / head_count), and a
     /// compute-buffer allowance for batches of up to <paramref name="batchSize"/> tokens (llama.cpp's default
-    /// n_ubatch is 512).
+    /// n_ubatch is 512). With <paramref name="sequences"/> parallel sequences of <paramref name="contextSize"/>
+    /// tokens each, the KV cache is that many times larger; the compute buffer is not, because llama.cpp splits
+    /// the cache into one stream per sequence and attends each stream over its own cells.
     /// </summary>
-    public GgufMemoryEstimate EstimateMemory(int contextSize, GgmlType kvCacheType = GgmlType.F16, int batchSize = 512) =>
-        GgufMemoryEstimator.Estimate(ModelInfo, contextSize, kvCacheType, batchSize);
+    public GgufMemoryEstimate EstimateMemory(int contextSize, GgmlType kvCacheType = GgmlType.F16, int batchSize = 512, int sequences = 1) =>
+        GgufMemoryEstimator.Estimate(ModelInfo, contextSize, kvCacheType, batchSize, sequences);
 }

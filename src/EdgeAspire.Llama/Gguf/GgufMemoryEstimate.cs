@@ -1,7 +1,8 @@
 namespace EdgeAspire.Llama.Gguf;
 
 /// <summary>
-/// What a model needs resident to serve one context of <see cref="ContextSize"/> tokens, in bytes.
+/// What a model needs resident to serve one context of <see cref="Sequences"/> sequences of
+/// <see cref="ContextSize"/> tokens each, in bytes.
 /// See <see cref="GgufFile.EstimateMemory"/> for how each part is computed.
 /// </summary>
 public sealed record GgufMemoryEstimate(
@@ -9,7 +10,8 @@ public sealed record GgufMemoryEstimate(
     GgmlType KvCacheType,
     long WeightsBytes,
     long KvCacheBytes,
-    long ComputeBytes)
+    long ComputeBytes,
+    int Sequences = 1)
 {
     public long TotalBytes => WeightsBytes + KvCacheBytes + ComputeBytes;
 }

@@ -2,10 +2,11 @@ namespace EdgeAspire.Llama.Gguf;
 
 internal static class GgufMemoryEstimator
 {
-    public static GgufMemoryEstimate Estimate(GgufModelInfo model, int contextSize, GgmlType kvCacheType, int batchSize)
+    public static GgufMemoryEstimate Estimate(GgufModelInfo model, int contextSize, GgmlType kvCacheType, int batchSize, int sequences)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(contextSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sequences);
         if (model is not { BlockCount: { } layers, EmbeddingLength: { } embedding, HeadCount: { } heads and > 0 })
         {
             throw new InvalidOperationException(
@@ -16,8 +17,8 @@ internal static class GgufMemoryEstimator
         var valueWidth = (long)kvHeads * (model.ValueLength ?? embedding / heads);
 
         // llama.cpp keeps one K row and one V row of n_embd_{k,v}_gqa elements per layer per cell.
-        var kvBytes = checked(layers * (kvCacheType.ByteSize(keyWidth * contextSize) + kvCacheType.ByteSize(valueWidth * contextSize)));
-        return new GgufMemoryEstimate(contextSize, kvCacheType, model.TensorBytes, kvBytes, ComputeAllowance(model, contextSize, batchSize, heads));
+        var kvBytes = checked(sequences * layers * (kvCacheType.ByteSize(keyWidth * contextSize) + kvCacheType.ByteSize(valueWidth * contextSize)));
+        return new GgufMemoryEstimate(contextSize, kvCacheType, model.TensorBytes, kvBytes, ComputeAllowance(model, contextSize, batchSize, heads), sequences);
     }
 
     /// <summary>

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace EdgeAspire.Llama.Inference;
 
 /// <summary>The one thread that owns a context. Each step is a single <c>llama_decode</c> over the next token of
-/// every generating sequence plus prompt chunks of the others, within the batch size, so sequences advance
-/// together (continuous batching) and a long prompt is split across steps.</summary>
+/// every generating sequence plus prompt chunks of the others, so sequences advance together (continuous
+/// batching). While any sequence is generating, prompts get at most the prefill budget per step: a long prompt
+/// is spread over several steps instead of stalling every running stream for the whole of its evaluation.</summary>
 internal sealed class EngineWorker : IDisposable
 {
     private readonly LlamaContext _context;
@@ -17,11 +18,14 @@ internal sealed class EngineWorker : IDisposable
     private readonly NativeBatch _batch;
     private readonly List<BatchEntry> _entries = [];
     private readonly Thread _thread;
+    private readonly int _prefillBudget;
     private int _active;
 
-    public EngineWorker(LlamaContext context, ChannelReader<SequenceJob> queue, ILogger logger, string name)
+    /// <param name="prefillBudget">Most prompt tokens per step while a sequence is generating.</param>
+    public EngineWorker(LlamaContext context, ChannelReader<SequenceJob> queue, ILogger logger, string name, int prefillBudget)
     {
         _context = context;
+        _prefillBudget = Math.Clamp(prefillBudget, 1, context.BatchSize);
         _queue = queue;
         _logger = logger;
         _slots = Enumerable.Range(0, context.Sequences).Select(id => new SequenceSlot(id)).ToArray();
@@ -141,16 +145,22 @@ internal sealed class EngineWorker : IDisposable
                 _entries.Add(new BatchEntry(slot, _batch.Add(token, slot.Cached.Count, slot.Id, logits: true), slot.Cached.Count, 1, token));
             }
         }
+        var generating = _batch.Count;
+        var promptRoom = generating > 0 ? Math.Min(_prefillBudget, _batch.Capacity - generating) : _batch.Capacity;
         foreach (var slot in _slots)
         {
-            if (slot.IsPrefilling && !_batch.IsFull)
+            if (slot.IsPrefilling && promptRoom > 0)
             {
-                AddPromptChunk(slot);
+                promptRoom -= AddPromptChunk(slot, promptRoom);
             }
         }
         if (_batch.Count == 0)
         {
             return;
+        }
+        foreach (var entry in _entries)
+        {
+            entry.Slot.Job!.ObserveBatch(_entries.Count);
         }
 
         if (_context.Decode(_batch) != 0)
@@ -172,18 +182,20 @@ internal sealed class EngineWorker : IDisposable
         Deliver();
     }
 
-    private void AddPromptChunk(SequenceSlot slot)
+    /// <returns>The prompt tokens added.</returns>
+    private int AddPromptChunk(SequenceSlot slot, int room)
     {
         var job = slot.Job!;
         var start = _batch.Count;
         var position = slot.PromptCursor;
-        var count = Math.Min(job.Tokens.Length - position, _batch.Capacity - _batch.Count);
+        var count = Math.Min(job.Tokens.Length - position, room);
         for (var i = 0; i < count; i++)
         {
             _batch.Add(job.Tokens[position + i], position + i, slot.Id, job.NeedsLogits(position + i));
         }
         slot.PromptCursor += count;
         _entries.Add(new BatchEntry(slot, start, position, count, GeneratedToken: null));
+        return count;
     }
 
     private void Deliver()

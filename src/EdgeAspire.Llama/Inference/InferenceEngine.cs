@@ -22,11 +22,12 @@ public sealed class InferenceEngine : IDisposable
         options ??= new InferenceEngineOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.QueueLength, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.TokenEvents);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PrefillChunk, 1);
         Model = model;
         _tokenEvents = options.TokenEvents;
         _context = model.CreateContext(options.Context);
         _queue = Channel.CreateBounded<SequenceJob>(new BoundedChannelOptions(options.QueueLength) { SingleReader = true });
-        _worker = new EngineWorker(_context, _queue.Reader, logger ?? NullLogger.Instance, Path.GetFileNameWithoutExtension(model.Path));
+        _worker = new EngineWorker(_context, _queue.Reader, logger ?? NullLogger.Instance, Path.GetFileNameWithoutExtension(model.Path), options.PrefillChunk);
     }
 
     public LlamaModel Model { get; }

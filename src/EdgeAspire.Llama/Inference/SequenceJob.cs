@@ -15,8 +15,19 @@ internal abstract class SequenceJob(int[] tokens, CancellationToken cancellation
     /// <summary>The caller's span: the worker thread's stage spans are its children.</summary>
     public ActivityContext Parent { get; } = Activity.Current?.Context ?? default;
 
+    private Activity? _stage;
+    private int _stageBatchPeak;
+
     /// <summary>The span of the stage the job is in (prefill, then decode), when tracing is on.</summary>
-    protected Activity? Stage { get; set; }
+    protected Activity? Stage
+    {
+        get => _stage;
+        set
+        {
+            _stage = value;
+            _stageBatchPeak = 0;
+        }
+    }
 
     public long StartedAt { get; private set; }
 
@@ -50,6 +61,17 @@ internal abstract class SequenceJob(int[] tokens, CancellationToken cancellation
     }
 
     protected virtual void OnStart() { }
+
+    /// <summary>The job is in a decode step with <paramref name="sequences"/> sequences. The stage span's
+    /// <c>edgeaspire.batch.size</c> becomes the most sequences any of its steps evaluated together.</summary>
+    public void ObserveBatch(int sequences)
+    {
+        if (sequences > _stageBatchPeak)
+        {
+            _stageBatchPeak = sequences;
+            _stage?.SetTag("edgeaspire.batch.size", sequences);
+        }
+    }
 
     /// <summary>Logits for <paramref name="position"/> are at <paramref name="batchIndex"/> of the last decode.</summary>
     public abstract void OnLogits(LlamaContext context, int position, int batchIndex);

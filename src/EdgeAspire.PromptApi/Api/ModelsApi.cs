@@ -59,7 +59,7 @@ internal static partial class ModelsApi
     }
 
     private static ModelDto ToDto(StoreModel model) => new(model.Id, "model", 0, "edgeaspire",
-        new ModelMeta("modelstore", null, null, model.Quantization, null, null, model.Size, null, Loaded: false, Synthetic: false, File: null, StoreState: model.State));
+        new ModelMeta("modelstore", null, null, model.Quantization, null, null, null, model.Size, null, Loaded: false, Synthetic: false, File: null, StoreState: model.State));
 
     private static ModelDto ToDto(CatalogEntry entry, ModelManager models, PromptApiOptions options)
     {
@@ -71,6 +71,7 @@ internal static partial class ModelsApi
             info.Quantization,
             info.ContextLength,
             entry.ContextSizeFor(options.ContextSize),
+            models.SequencesFor(entry),
             entry.Gguf.FileSize,
             models.EstimateBytes(entry),
             models.IsLoaded(entry.Id),

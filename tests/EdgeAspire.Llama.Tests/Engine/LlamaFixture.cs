@@ -18,10 +18,11 @@ public static class Llama
         return s_models.GetOrAdd(path, p => new Lazy<LlamaModel>(() => LlamaModel.Load(p))).Value;
     }
 
-    public static InferenceEngine Engine(string modelPath, int contextSize = 512, int batchSize = 512, int queueLength = 16) =>
+    public static InferenceEngine Engine(string modelPath, int contextSize = 512, int batchSize = 512, int queueLength = 16, int sequences = 1, int prefillChunk = 64) =>
         new(Model(modelPath), new InferenceEngineOptions
         {
-            Context = new LlamaContextOptions { ContextSize = contextSize, BatchSize = batchSize, Threads = 2 },
+            Context = new LlamaContextOptions { ContextSize = contextSize, BatchSize = batchSize, Threads = 2, Sequences = sequences },
             QueueLength = queueLength,
+            PrefillChunk = prefillChunk,
         });
 }

@@ -59,6 +59,25 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
+    public async Task Prefill_and_decode_spans_carry_how_many_sequences_shared_their_batches()
+    {
+        // The slow model keeps both requests running long enough to share steps whatever the scheduling.
+        using var engine = Llama.Engine(TestModels.Slow, sequences: 2);
+        ActivityTraceId trace;
+        using (var chat = s_caller.StartActivity("chat slow"))
+        {
+            trace = chat!.TraceId;
+            await Task.WhenAll(new[] { "Once upon a time", "The dog" }.Select(p =>
+                engine.GenerateTextAsync(new GenerationRequest { PromptTokens = engine.Tokenize(p), MaxTokens = 16, IgnoreEndOfGeneration = true }, TestModels.Timeout())));
+        }
+
+        var stages = _stopped.Where(a => a.TraceId == trace && a.DisplayName is "prefill" or "decode").ToList();
+        Assert.Equal(4, stages.Count);
+        Assert.All(stages, s => Assert.InRange((int)s.GetTagItem("edgeaspire.batch.size")!, 1, 2));
+        Assert.Equal(2, stages.Where(s => s.DisplayName == "decode").Max(s => (int)s.GetTagItem("edgeaspire.batch.size")!));
+    }
+
+    [Fact]
     public async Task A_request_without_a_caller_span_records_no_stage_spans()
     {
         using var engine = Llama.Engine(TestModels.PathOf(TestModels.Synthetic));

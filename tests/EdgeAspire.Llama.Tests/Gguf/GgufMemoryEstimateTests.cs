@@ -48,6 +48,20 @@ public class GgufMemoryEstimateTests
     }
 
     [Fact]
+    public void Kv_cache_scales_with_parallel_sequences_and_the_compute_allowance_does_not()
+    {
+        var file = GgufReader.Read(Fixtures.SyntheticModel());
+
+        var one = file.EstimateMemory(1024);
+        var four = file.EstimateMemory(1024, sequences: 4);
+
+        // llama.cpp gives each sequence its own stream of n_ctx cells and attends each stream separately.
+        Assert.Equal(4 * one.KvCacheBytes, four.KvCacheBytes);
+        Assert.Equal(one.ComputeBytes, four.ComputeBytes);
+        Assert.Equal(4, four.Sequences);
+    }
+
+    [Fact]
     public void Compute_allowance_covers_the_logits_of_a_large_vocabulary()
     {
         var directory = Directory.CreateTempSubdirectory("edgeaspire-mem-");

@@ -14,6 +14,7 @@ internal sealed record ModelMeta(
     string? Quantization,
     int? ContextLength,
     int? ContextSize,
+    int? ParallelSequences,
     long? SizeBytes,
     long? MemoryEstimateBytes,
     bool Loaded,
