@@ -1,0 +1,8 @@
+namespace EdgeAspire.Dashboard.Evaluations;
+
+public enum EvaluationState
+{
+    Running,
+    Succeeded,
+    Failed,
+}

@@ -1,0 +1,10 @@
+namespace EdgeAspire.Dashboard.Storage;
+
+public enum MetricPointKind
+{
+    Gauge,
+    Sum,
+    Histogram,
+    ExponentialHistogram,
+    Summary,
+}

@@ -1,0 +1,3 @@
+namespace EdgeAspire.Dashboard.Traces;
+
+internal sealed record TraceEventView(string Name, double OffsetMs, IReadOnlyDictionary<string, object?> Attributes);
