@@ -29,8 +29,7 @@ public sealed class AppHostProcessTests
     [Fact]
     public async Task Unreachable_hub_without_a_local_model_names_both_ways_out()
     {
-        using var apphost = new AppHostProcess([], new Dictionary<string, string> { ["HF_ENDPOINT"] = "http://127.0.0.1:9" });
-        await apphost.Process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        using var apphost = await AppHostProcess.RunAsync([], TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["HF_ENDPOINT"] = "http://127.0.0.1:9" });
 
         Assert.Equal(1, apphost.Process.ExitCode);
         var line = Assert.Single(apphost.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -45,8 +44,7 @@ public sealed class AppHostProcessTests
     [InlineData("publish", "k3s", "--node-memory", "lots")]
     public async Task Bad_input_is_refused_in_one_line(params string[] arguments)
     {
-        using var apphost = new AppHostProcess(arguments);
-        await apphost.Process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        using var apphost = await AppHostProcess.RunAsync(arguments, TimeSpan.FromSeconds(30));
 
         Assert.Equal(2, apphost.Process.ExitCode);
         var line = Assert.Single(apphost.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -25,6 +25,7 @@ internal sealed class AppHostProcess : IDisposable
         start.Environment["XDG_DATA_HOME"] = Path.Combine(_home, "data");
         start.Environment["HOME"] = _home;
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        start.Environment.Remove("HF_ENDPOINT");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
@@ -37,6 +38,16 @@ internal sealed class AppHostProcess : IDisposable
     }
 
     public static string SolutionDirectory { get; } = FindSolutionDirectory();
+
+    /// <summary>Runs the AppHost to completion (publish, refusals) within <paramref name="timeout"/>.</summary>
+    public static async Task<AppHostProcess> RunAsync(IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var apphost = new AppHostProcess(arguments, environment);
+        await apphost.Process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(timeout, TestContext.Current.CancellationToken);
+        // The asynchronous readers may still hold the last lines; WaitForExit() without a timeout drains them.
+        apphost.Process.WaitForExit();
+        return apphost;
+    }
 
     public Process Process { get; }
 
