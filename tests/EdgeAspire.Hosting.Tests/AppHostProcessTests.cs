@@ -27,6 +27,30 @@ public sealed class AppHostProcessTests
     }
 
     [Fact]
+    public async Task Evaluate_runs_the_evaluator_against_the_gateway_and_stops_the_stack()
+    {
+        var dataset = Fixtures.Root is { } root && File.Exists(Path.Combine(root, "data", "oasst-en_100_tree.jsonl"))
+            ? Path.Combine(root, "data", "oasst-en_100_tree.jsonl") : null;
+        Assert.SkipWhen(dataset is null, "the oasst fixture (../shared/fixtures/data) is not available");
+        var results = Directory.CreateTempSubdirectory("edgeaspire-eval-").FullName;
+        try
+        {
+            using var apphost = await AppHostProcess.RunAsync(
+                ["--model-file", Fixtures.SyntheticModel(GgmlType.F32), "evaluate", "conversations", "--dataset", dataset!, "--conversations", "1", "--max-tokens", "4", "--out", results],
+                TimeSpan.FromMinutes(3));
+
+            Assert.True(apphost.Process.ExitCode == 0, apphost.Output);
+            Assert.Contains("\"ok\":true", apphost.Output, StringComparison.Ordinal);
+            Assert.Contains("--endpoint http://127.0.0.1:", apphost.Output, StringComparison.Ordinal);
+            Assert.Single(Directory.GetDirectories(results));
+        }
+        finally
+        {
+            Directory.Delete(results, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Unreachable_hub_without_a_local_model_names_both_ways_out()
     {
         using var apphost = await AppHostProcess.RunAsync([], TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["HF_ENDPOINT"] = "http://127.0.0.1:9" });

@@ -164,6 +164,7 @@ internal sealed class LocalRunner
         // Per-request logs of the health polls would drown everything else (Aspire's templates do the same).
         environment.TryAdd("Logging__LogLevel__Microsoft.AspNetCore", "Warning");
         environment.TryAdd("Logging__LogLevel__System.Net.Http.HttpClient", "Warning");
+        environment.TryAdd("Logging__LogLevel__Yarp", "Warning");
         var spec = new ReplicaSpec(resource, replica, name, url, _locator.EntryAssembly(resource.Project), environment, resource.Arguments, colour);
         States.Add(new ResourceSnapshot(name, resource.Name, replica, resource.Role.ToString(), ResourceState.Waiting, url, null, 0, null, DateTimeOffset.UtcNow));
         return new ReplicaProcess(spec, States, _log, _options);

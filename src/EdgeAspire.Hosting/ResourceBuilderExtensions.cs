@@ -1,6 +1,7 @@
 using System.Globalization;
+using EdgeAspire.Hosting.ApplicationModel;
 
-namespace EdgeAspire.Hosting.ApplicationModel;
+namespace EdgeAspire.Hosting;
 
 /// <summary>The generic Aspire-shaped verbs: references, start order, replicas, environment, endpoints.</summary>
 public static class ResourceBuilderExtensions
