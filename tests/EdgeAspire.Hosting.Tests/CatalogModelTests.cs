@@ -1,6 +1,7 @@
 using EdgeAspire.Hosting.Tests.Infrastructure;
 using EdgeAspire.Llama.Gguf;
 using EdgeAspire.Llama.Tests;
+using EdgeAspire.ModelStore.Tests.Infrastructure;
 
 namespace EdgeAspire.Hosting.Tests;
 
@@ -11,13 +12,14 @@ public sealed class CatalogModelTests
     [Fact]
     public async Task A_catalog_model_is_fetched_through_the_store_and_served_through_the_gateway()
     {
-        await using var hub = await FakeHub.StartAsync(Fixtures.SyntheticModel(GgmlType.F32));
+        await using var hub = await FakeHub.StartAsync();
+        hub.Add("tiny.gguf", await File.ReadAllBytesAsync(Fixtures.SyntheticModel(GgmlType.F32), TestContext.Current.CancellationToken));
         await using var composition = new TestComposition();
         var workerCache = Directory.CreateTempSubdirectory("edgeaspire-worker-cache-").FullName;
         var store = composition.AddStore()
             .WithEnvironment("ModelStore__Endpoint", hub.Endpoint.ToString())
             .WithEnvironment("ModelStore__Catalog__tiny-chat__Repo", FakeHub.Repo)
-            .WithEnvironment("ModelStore__Catalog__tiny-chat__File", FakeHub.File);
+            .WithEnvironment("ModelStore__Catalog__tiny-chat__File", "tiny.gguf");
         var worker = composition.Builder.AddPromptApi("worker").WithModel("tiny-chat").WithReference(store).WaitFor(store)
             .WithEnvironment("PromptApi__CachePath", workerCache);
         composition.AddGateway(worker);
