@@ -1,0 +1,21 @@
+# syntax=docker/dockerfile:1
+# the Evaluator (edgeaspire-eval) for linux/amd64 and linux/arm64 (Raspberry Pi 5). From the repository root:
+#   docker buildx build --platform linux/amd64,linux/arm64 -f deploy/docker/evaluator.Dockerfile -t ghcr.io/edgeaspire/evaluator:latest --push .
+
+# The SDK runs natively on the build machine and publishes for the target architecture (no emulation needed).
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG TARGETARCH
+# The build gets llama.cpp's native libraries exactly as on a laptop: `npm pack @node-llama-cpp/<rid>`
+# (src/EdgeAspire.Llama/build/LlamaNative.targets), here only for the target's RID.
+RUN apt-get update && apt-get install -y --no-install-recommends npm && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+RUN RID=linux-$([ "$TARGETARCH" = "arm64" ] && echo arm64 || echo x64) \
+ && dotnet publish src/EdgeAspire.Evaluator/EdgeAspire.Evaluator.csproj -c Release -r "$RID" --self-contained false \
+      -p:UseAppHost=false -p:LlamaNativeRids="$RID" -o /app
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0
+WORKDIR /app
+COPY --from=build /app .
+USER $APP_UID
+ENTRYPOINT ["dotnet", "edgeaspire-eval.dll"]

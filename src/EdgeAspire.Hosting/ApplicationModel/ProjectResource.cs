@@ -1,0 +1,36 @@
+namespace EdgeAspire.Hosting.ApplicationModel;
+
+/// <summary>
+/// A .NET project of the composition with everything both the local runner and the publisher need: its
+/// environment, references (service discovery), start order, replicas and models. Mutated only by the builder.
+/// </summary>
+public sealed class ProjectResource(string name, IProjectMetadata project, ResourceRole role)
+{
+    public string Name { get; } = ResourceNames.Validate(name);
+
+    public IProjectMetadata Project { get; } = project;
+
+    public ResourceRole Role { get; } = role;
+
+    public int Replicas { get; internal set; } = 1;
+
+    /// <summary>A fixed local port for replica 0; null = a free loopback port chosen at start.</summary>
+    public int? HttpPort { get; internal set; }
+
+    /// <summary>False for resources that do not serve HTTP (the Evaluator).</summary>
+    public bool HasHttpEndpoint { get; internal set; } = true;
+
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
+    public List<string> Arguments { get; } = [];
+
+    /// <summary>Resources whose addresses this one receives as <c>services__{name}__http__{i}</c>.</summary>
+    public List<ProjectResource> References { get; } = [];
+
+    /// <summary>Resources that must be healthy before this one starts.</summary>
+    public List<ProjectResource> WaitsFor { get; } = [];
+
+    public List<ModelSpec> Models { get; } = [];
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,57 @@
+using EdgeAspire.Hosting.ApplicationModel;
+using EdgeAspire.Hosting.Cli;
+using EdgeAspire.Llama.Gguf;
+
+namespace EdgeAspire.Hosting.Publishing;
+
+/// <summary>
+/// What a worker's container needs: the GGUF estimate (weights + KV cache + compute, as the PromptApi's memory
+/// budget computes it) for its context size, plus headroom for the .NET runtime, ASP.NET Core and llama.cpp's own
+/// allocations, which the estimate does not see.
+/// </summary>
+internal static class ModelMemory
+{
+    public const int ContextSize = 4096;
+
+    /// <summary>A PromptApi worker serving a tiny model was ~135 MB resident here (ps); more than twice that is kept.</summary>
+    public const long RuntimeHeadroomBytes = 320L << 20;
+
+    public const double EstimateHeadroom = 0.15;
+
+    /// <summary>Q4_K_M averages ~4.9 bits per weight on 7B models; small models spend more on embedding and output
+    /// tables kept at 6–8 bits, so they are counted at 6.5 (the 0.5B file is ~400 MB).</summary>
+    private static double BitsPerWeight(double parameters) => parameters <= 1.0e9 ? 6.5 : 5.0;
+
+    public static (long EstimateBytes, long LimitBytes, string Source) For(ModelSpec model)
+    {
+        var estimate = model.FilePath is { } path ? FromFile(path) : FromCatalog(model.Id);
+        var limit = (long)(estimate * (1 + EstimateHeadroom)) + RuntimeHeadroomBytes;
+        return (estimate, limit, model.FilePath is null ? "catalog shape" : "GGUF file");
+    }
+
+    private static long FromFile(string path)
+    {
+        try
+        {
+            var file = GgufReader.Read(path);
+            var context = Math.Min(ContextSize, file.ModelInfo.ContextLength ?? ContextSize);
+            return file.EstimateMemory(context).TotalBytes;
+        }
+        catch (Exception e) when (e is GgufFormatException or IOException or InvalidOperationException)
+        {
+            throw new AppHostUsageException($"{path}: cannot estimate its memory: {e.Message}");
+        }
+    }
+
+    private static long FromCatalog(string id)
+    {
+        if (!CatalogModelShapes.TryGet(id, out var shape, out var parameters))
+        {
+            throw new AppHostUsageException($"model '{id}' is not in the built-in catalog, so its memory cannot be estimated: publish with --model-file path.gguf");
+        }
+        var info = new GgufModelInfo(null, id, (long)parameters, shape.ContextLength, shape.EmbeddingLength, shape.BlockCount, shape.HeadCount,
+            shape.HeadCountKv, null, null, shape.FeedForwardLength, shape.VocabSize, null, null, "Q4_K_M",
+            (long)(parameters * BitsPerWeight(parameters) / 8), null, null, null, IsSynthetic: false);
+        return GgufMemoryEstimator.Estimate(info, Math.Min(ContextSize, shape.ContextLength), GgmlType.F16, 512).TotalBytes;
+    }
+}

@@ -1,0 +1,33 @@
+using EdgeAspire.Llama.Gguf;
+using EdgeAspire.Llama.Tests;
+
+namespace EdgeAspire.Hosting.Tests.Infrastructure;
+
+/// <summary>The AppHost's publish output, generated once per test class: the default composition (what
+/// deploy/k3s holds) and one with two local model files.</summary>
+public sealed class PublishedOutputs : IAsyncLifetime
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("edgeaspire-publish-").FullName;
+
+    public string Default => System.IO.Path.Combine(_root, "default");
+
+    public string TwoModels => System.IO.Path.Combine(_root, "two-models");
+
+    public string For(string name) => name == "default" ? Default : TwoModels;
+
+    public async ValueTask InitializeAsync()
+    {
+        using var first = await AppHostProcess.RunAsync(["publish", "k3s", "--output", Default], TimeSpan.FromSeconds(60));
+        Assert.True(first.Process.ExitCode == 0, first.Output);
+        var second = Fixtures.SharedModel("stories260K.gguf") ?? Fixtures.SyntheticModel(GgmlType.Q8_0);
+        using var two = await AppHostProcess.RunAsync(
+            ["--model-file", Fixtures.SyntheticModel(GgmlType.F32), "--model-file", second, "publish", "k3s", "--output", TwoModels], TimeSpan.FromSeconds(60));
+        Assert.True(two.Process.ExitCode == 0, two.Output);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(_root, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}
