@@ -1,5 +1,5 @@
 // Traces: the list (filters by service, model, status, duration) and one trace as a waterfall.
-import { getJson, el, ms, time, poll, options } from './util.js';
+import { getJson, el, ms, time, poll, options, query } from './util.js';
 import { waterfall } from './waterfall.js';
 
 export function traces(view, _, params) {
@@ -18,9 +18,8 @@ export function traces(view, _, params) {
     const overview = await getJson('api/overview');
     options(service, overview.services);
     options(model, overview.models);
-    const query = new URLSearchParams({ service: service.value, model: model.value, status: status.value, minMs: minMs.value, maxMs: maxMs.value });
-    for (const [k, v] of [...query]) if (!v) query.delete(k);
-    const list = await getJson(`api/traces?${query}`);
+    const filters = query({ service: service.value, model: model.value, status: status.value, minMs: minMs.value, maxMs: maxMs.value });
+    const list = await getJson(`api/traces?${filters}`);
     body.replaceChildren(...list.map(t => el('tr', { class: 'clickable', 'data-trace-id': t.traceId, onclick: () => { location.hash = `#/traces/${t.traceId}`; } },
       el('td', { class: 'muted' }, time(t.startMs)),
       el('td', {}, t.name),
