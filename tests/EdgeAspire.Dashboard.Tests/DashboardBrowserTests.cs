@@ -80,6 +80,30 @@ public sealed class DashboardBrowserTests
         Assert.Empty(browser.Errors);
     }
 
+    [Fact]
+    public async Task An_evaluation_started_from_the_page_completes_and_links_its_report()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        using var evaluator = new FakeEvaluator();
+        await using var dashboard = await DashboardHost.StartAsync(o =>
+            (o.EvaluatorPath, o.EvaluationOutputPath, o.DefaultEvaluationEndpoint) = (evaluator.Path, evaluator.OutputPath, "http://127.0.0.1:8080/v1"));
+
+        var page = browser.Page;
+        await page.GotoAsync(new Uri(dashboard.BaseAddress, "#/evaluations").ToString());
+        await page.SelectOptionAsync("select[name='workload']", "winogrande");
+        await page.FillAsync("input[name='model']", "small");
+        await page.FillAsync("input[name='limit']", "3");
+        await page.ClickAsync("button[type='submit']");
+        var run = page.Locator("tr[data-state='succeeded']");
+        await run.WaitForAsync();
+        await browser.ScreenshotAsync("evaluations");
+        Assert.Empty(browser.Errors); // before the report, whose page asks for a /favicon.ico the dashboard lacks
+        var report = await run.Locator("a").GetAttributeAsync("href");
+        await page.GotoAsync(new Uri(dashboard.BaseAddress, report).ToString());
+
+        Assert.Contains("report of winogrande: winogrande --endpoint http://127.0.0.1:8080/v1 --model small --limit 3", await page.InnerTextAsync("body"));
+    }
+
     /// <summary>A client span from a second service, so the waterfall crosses services; its context goes to the
     /// PromptApi as <c>traceparent</c>.</summary>
     private static async Task<string> ChatFromAnotherServiceAsync(DashboardHost dashboard, PromptApiServer api)
