@@ -64,6 +64,14 @@ public sealed class DashboardBrowserTests
         Assert.All(ticks, x => Assert.InRange(x, bars[^1][0] - 0.5, bars[^1][1] + 0.5));
         Assert.Equal(ticks.Order(), ticks);
 
+        // Zoomed to the decode span, its bar fills the track and the token gaps can be told apart.
+        await decode.ClickAsync();
+        await page.ClickAsync(".details button.zoom");
+        await page.Locator(".waterfall.zoomed").WaitForAsync();
+        var (bar, track) = (await decode.Locator(".bar").BoundingBoxAsync(), await decode.Locator(".track").BoundingBoxAsync());
+        Assert.InRange(bar!.Width, track!.Width * 0.99, track.Width * 1.01);
+        await browser.ScreenshotAsync("trace-decode-zoomed");
+
         await page.GotoAsync(new Uri(dashboard.BaseAddress, "#/models").ToString());
         var card = page.Locator($".card[data-model='{TestModels.Synthetic}']");
         await card.Locator("h2 .ok").WaitForAsync(); // "loaded", from the worker's metrics
