@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using EdgeAspire.Dashboard.Otlp;
 using EdgeAspire.PromptApi.Tests.Infrastructure;
 using EdgeAspire.ServiceDefaults.Tests.Infrastructure;
 
@@ -44,24 +45,24 @@ public sealed class OtlpExportTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         } // stopping the host flushes the exporters
 
-        var spans = receiver.Received("traces").SelectMany(b => OtlpDecoder.Spans(b.Body)).Where(s => s.TraceId == trace.ToHexString()).ToList();
+        var spans = receiver.Received("traces").SelectMany(b => OtlpTraceDecoder.Decode(b.Body)).Where(s => s.TraceId == trace.ToHexString()).ToList();
         Assert.Equal(["POST /v1/chat/completions", "chat synthetic", "decode", "detokenize", "model.load", "prefill", "queue", "tokenize"], spans.Select(s => s.Name).Order(StringComparer.Ordinal));
         var operation = spans.Single(s => s.Name == "chat synthetic");
         Assert.Equal(spans.Single(s => s.Name == "POST /v1/chat/completions").SpanId, operation.ParentSpanId);
         Assert.All(spans.Where(s => s.Name is "queue" or "prefill" or "decode" or "detokenize" or "tokenize" or "model.load"), s => Assert.Equal(operation.SpanId, s.ParentSpanId));
         Assert.Equal("llama.cpp", operation.Attributes["gen_ai.provider.name"]);
         Assert.Equal(4L, operation.Attributes["gen_ai.usage.output_tokens"]);
-        Assert.Equal(4, spans.Single(s => s.Name == "decode").Events.Count(e => e == "token"));
-        var resource = operation.Resource;
+        Assert.Equal(4, spans.Single(s => s.Name == "decode").Events.Count(e => e.Name == "token"));
+        var resource = operation.Resource.Attributes;
         Assert.Equal("promptapi-under-test", resource["service.name"]);
         Assert.Equal("worker-0", resource["k8s.pod.name"]);
         Assert.Equal("pi-3", resource["k8s.node.name"]);
         Assert.True(resource.ContainsKey("service.instance.id") && resource.ContainsKey("host.name") && resource.ContainsKey("host.arch"));
 
-        var metrics = receiver.Received("metrics").SelectMany(b => OtlpDecoder.Metrics(b.Body)).ToList();
+        var metrics = receiver.Received("metrics").SelectMany(b => OtlpMetricsDecoder.Decode(b.Body)).ToList();
         Assert.Contains(metrics, m => m.Name == "gen_ai.server.time_to_first_token" && m.Unit == "s" && m.Scope == "EdgeAspire.PromptApi");
         Assert.Contains(metrics, m => m.Name == "edgeaspire.generated_tokens");
         Assert.Contains(metrics, m => m.Name == "gen_ai.client.token.usage" && m.Unit == "{token}");
-        Assert.All(metrics, m => Assert.Equal("promptapi-under-test", m.Resource["service.name"]));
+        Assert.All(metrics, m => Assert.Equal("promptapi-under-test", m.Resource.ServiceName));
     }
 }

@@ -47,7 +47,7 @@ internal static class ModelQueries
             .Where(p => p.Value is double or long)
             .Select(p => new[] { p.Item1, Convert.ToDouble(p.Value, System.Globalization.CultureInfo.InvariantCulture) })];
 
-    /// <summary>The counter is cumulative per worker instance: the rate between consecutive exports, summed over workers by time.</summary>
+    /// <summary>The counter is cumulative per worker instance: the rate between consecutive exports, one series per worker.</summary>
     private static List<double[]> Throughput(IEnumerable<MetricPoint> counter)
     {
         var rates = new List<double[]>();
@@ -57,7 +57,9 @@ internal static class ModelQueries
             foreach (var point in series.OrderBy(p => p.TimeUnixNano))
             {
                 var seconds = previous is null ? 0 : (point.TimeUnixNano - previous.TimeUnixNano) / 1e9;
-                if (point.IsDelta && point.TimeUnixNano > point.StartUnixNano)
+                // A delta point, or the first cumulative one (the SDK starts a series at its first measurement,
+                // often a whole request before the first export), counts from its own start time.
+                if ((point.IsDelta || previous is null) && point.StartUnixNano > 0 && point.TimeUnixNano > point.StartUnixNano)
                 {
                     rates.Add([point.TimeUnixNano / 1e6, point.Value / ((point.TimeUnixNano - point.StartUnixNano) / 1e9)]);
                 }

@@ -10,7 +10,7 @@ function svg(tag, attributes) {
 export function lineChart(series, { unit = '', width = 440, height = 140 } = {}) {
   const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'none' });
   const points = series.flatMap(s => s.points);
-  const pad = { left: 44, right: 8, top: 8, bottom: 18 };
+  const pad = { left: 72, right: 8, top: 8, bottom: 18 };
   chart.append(svg('line', { class: 'axis', x1: pad.left, y1: height - pad.bottom, x2: width - pad.right, y2: height - pad.bottom }));
   if (points.length === 0) {
     const empty = svg('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle' });

@@ -1,5 +1,5 @@
 // Logs: live (polls for records after the last sequence seen), filtered by service and level, searched by text.
-import { getJson, el, time, poll, options } from './util.js';
+import { getJson, el, time, poll, options, query } from './util.js';
 
 const levels = [['', 'any level'], ['5', 'debug+'], ['9', 'info+'], ['13', 'warn+'], ['17', 'error+']];
 const maxRows = 2000;
@@ -20,8 +20,8 @@ export function logs(view, service) {
   return poll(async () => {
     const overview = await getJson('api/overview');
     options(services, overview.services);
-    const query = new URLSearchParams({ after: last, service: services.value, minSeverity: level.value, search: search.value });
-    const page = await getJson(`api/logs?${query}`);
+    const filters = query({ after: last, service: services.value, minSeverity: level.value, search: search.value });
+    const page = await getJson(`api/logs?${filters}`);
     last = page.last;
     body.prepend(...page.records.reverse().map(r => el('tr', { 'data-sequence': r.sequence },
       el('td', { class: 'muted' }, time(r.timeMs)),

@@ -1,5 +1,5 @@
 // Traces: the list (filters by service, model, status, duration) and one trace as a waterfall.
-import { getJson, el, ms, time, poll, options } from './util.js';
+import { getJson, el, ms, time, poll, options, query } from './util.js';
 import { waterfall } from './waterfall.js';
 
 export function traces(view, _, params) {
@@ -18,9 +18,8 @@ export function traces(view, _, params) {
     const overview = await getJson('api/overview');
     options(service, overview.services);
     options(model, overview.models);
-    const query = new URLSearchParams({ service: service.value, model: model.value, status: status.value, minMs: minMs.value, maxMs: maxMs.value });
-    for (const [k, v] of [...query]) if (!v) query.delete(k);
-    const list = await getJson(`api/traces?${query}`);
+    const filters = query({ service: service.value, model: model.value, status: status.value, minMs: minMs.value, maxMs: maxMs.value });
+    const list = await getJson(`api/traces?${filters}`);
     body.replaceChildren(...list.map(t => el('tr', { class: 'clickable', 'data-trace-id': t.traceId, onclick: () => { location.hash = `#/traces/${t.traceId}`; } },
       el('td', { class: 'muted' }, time(t.startMs)),
       el('td', {}, t.name),
@@ -39,22 +38,28 @@ export function trace(view, traceId) {
   const holder = el('div');
   const details = el('div', { class: 'details' }, el('span', { class: 'muted' }, 'Select a span for its attributes and events.'));
   view.append(header, holder, details);
-  let shown = 0;
+  let spans = [];
+  let zoom = null;
+  const render = () => holder.replaceChildren(waterfall(spans, span => details.replaceChildren(spanDetails(span, setZoom)), zoom));
+  const setZoom = window => { zoom = window; render(); };
   // Spans are exported as they end, so a trace may still be filling in: refresh until its span count settles.
   return poll(async () => {
     const response = await fetch(`api/traces/${traceId}`);
     if (!response.ok) { holder.replaceChildren(el('p', { class: 'muted' }, 'This trace is not (or no longer) in memory.')); return; }
     const data = await response.json();
-    if (data.spans.length === shown) return;
-    shown = data.spans.length;
-    holder.replaceChildren(waterfall(data.spans, span => details.replaceChildren(spanDetails(span))));
+    if (data.spans.length === spans.length) return;
+    spans = data.spans;
+    render();
   }, 2000);
 }
 
-function spanDetails(span) {
+function spanDetails(span, setZoom) {
   const rows = [['name', span.name], ['service', span.service], ['duration', ms(span.durationMs)], ['start', `+${ms(span.offsetMs)}`],
     ['status', span.error ? `error ${span.statusMessage}` : 'ok'], ...Object.entries(span.attributes).map(([k, v]) => [k, JSON.stringify(v)])];
   const events = span.events.length ? el('p', { class: 'muted' }, `${span.events.length} events: `,
     span.events.slice(0, 200).map(e => `${e.name} +${ms(e.offsetMs - span.offsetMs)}`).join(', ')) : null;
-  return el('div', {}, el('table', {}, rows.map(([k, v]) => el('tr', {}, el('td', {}, k), el('td', {}, String(v))))), events);
+  const zoom = el('div', { class: 'filters' },
+    el('button', { type: 'button', class: 'zoom', onclick: () => setZoom({ from: span.offsetMs, to: span.offsetMs + Math.max(span.durationMs, 0.001) }) }, 'Zoom to this span'),
+    el('button', { type: 'button', class: 'unzoom', onclick: () => setZoom(null) }, 'Whole trace'));
+  return el('div', {}, zoom, el('table', {}, rows.map(([k, v]) => el('tr', {}, el('td', {}, k), el('td', {}, String(v))))), events);
 }

@@ -5,6 +5,11 @@ export async function getJson(url) {
   return response.json();
 }
 
+// A query string without the empty filters (the API reads an empty number as bad input).
+export function query(values) {
+  return new URLSearchParams(Object.entries(values).filter(([, v]) => v !== '' && v !== null && v !== undefined));
+}
+
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) {
