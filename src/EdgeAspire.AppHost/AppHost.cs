@@ -1,17 +1,8 @@
 using EdgeAspire.Hosting;
 using EdgeAspire.Hosting.ApplicationModel;
-using EdgeAspire.Hosting.Cli;
 
-EdgeApplicationBuilder builder;
-try
-{
-    builder = EdgeApplication.CreateBuilder(args);
-}
-catch (AppHostUsageException e)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 2;
-}
+// `dotnet run` runs this locally; `-- evaluate …` adds an Evaluator run; `-- publish k3s` writes manifests instead.
+var builder = EdgeApplication.CreateBuilder(args);
 
 var store = builder.AddModelStore("modelstore");
 

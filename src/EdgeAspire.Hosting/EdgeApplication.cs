@@ -13,9 +13,21 @@ public sealed class EdgeApplication : IAsyncDisposable
 
     internal EdgeApplication(EdgeApplicationBuilder builder) => _builder = builder;
 
-    /// <summary>Parses the AppHost's command line; bad input throws <see cref="AppHostUsageException"/>.</summary>
-    public static EdgeApplicationBuilder CreateBuilder(string[] args, EdgeApplicationOptions? options = null) =>
-        new(AppHostArguments.Parse(args), options ?? new EdgeApplicationOptions());
+    /// <summary>Parses the AppHost's command line. Bad input does not throw here, so that the composition reads
+    /// straight through: it is reported in one line by <see cref="RunAsync"/> (exit code 2).</summary>
+    public static EdgeApplicationBuilder CreateBuilder(string[] args, EdgeApplicationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        options ??= new EdgeApplicationOptions();
+        try
+        {
+            return new(AppHostArguments.Parse(args), options, argumentError: null);
+        }
+        catch (AppHostUsageException e)
+        {
+            return new(AppHostArguments.Parse([]), options, e.Message);
+        }
+    }
 
     /// <summary>The live state of every resource replica, for the terminal table and a dashboard.</summary>
     public IResourceStateProvider ResourceStates => Runner.States;
@@ -33,6 +45,11 @@ public sealed class EdgeApplication : IAsyncDisposable
     /// <summary>Does what the command line asked; returns the process exit code. Errors are one line on stderr.</summary>
     public async Task<int> RunAsync()
     {
+        if (_builder.ArgumentError is { } error)
+        {
+            await System.Console.Error.WriteLineAsync($"error: {error}").ConfigureAwait(false);
+            return 2;
+        }
         using var shutdown = new ShutdownSignal();
         try
         {

@@ -8,15 +8,19 @@ public sealed class EdgeApplicationBuilder
 {
     private readonly List<ProjectResource> _resources = [];
 
-    internal EdgeApplicationBuilder(AppHostArguments arguments, EdgeApplicationOptions options)
+    internal EdgeApplicationBuilder(AppHostArguments arguments, EdgeApplicationOptions options, string? argumentError)
     {
         Arguments = arguments;
         Options = options;
+        ArgumentError = argumentError;
     }
 
     public AppHostArguments Arguments { get; }
 
     public EdgeApplicationOptions Options { get; }
+
+    /// <summary>Why the command line was refused, or null.</summary>
+    public string? ArgumentError { get; }
 
     public IReadOnlyList<ProjectResource> Resources => _resources;
 

@@ -40,8 +40,11 @@ public sealed class AppHostArguments
             {
                 case "--model-file":
                     var file = Value(args, ref i, arg);
-                    modelFiles.Add(File.Exists(file) ? Path.GetFullPath(file)
-                        : throw new AppHostUsageException($"--model-file {file}: no such file"));
+                    var full = File.Exists(file) ? Path.GetFullPath(file) : throw new AppHostUsageException($"--model-file {file}: no such file");
+                    // The id (file name without .gguf) names the model and its worker, so it must be unique.
+                    modelFiles.Add(modelFiles.Any(f => ModelId(f) == ModelId(full))
+                        ? throw new AppHostUsageException($"--model-file {file}: another file already has the id '{ModelId(full)}' (ids are file names without .gguf)")
+                        : full);
                     break;
                 case "publish" when command == AppHostCommand.Run:
                     var target = i + 1 < args.Count ? args[++i] : "";
@@ -88,6 +91,8 @@ public sealed class AppHostArguments
             EvaluatorArguments = evaluator,
         };
     }
+
+    private static string ModelId(string path) => Path.GetFileNameWithoutExtension(path);
 
     private static string Value(IReadOnlyList<string> args, ref int i, string option) =>
         i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i]
