@@ -52,6 +52,6 @@ internal static class ModelMemory
         var info = new GgufModelInfo(null, id, (long)parameters, shape.ContextLength, shape.EmbeddingLength, shape.BlockCount, shape.HeadCount,
             shape.HeadCountKv, null, null, shape.FeedForwardLength, shape.VocabSize, null, null, "Q4_K_M",
             (long)(parameters * BitsPerWeight(parameters) / 8), null, null, null, IsSynthetic: false);
-        return GgufMemoryEstimator.Estimate(info, Math.Min(ContextSize, shape.ContextLength), GgmlType.F16, 512).TotalBytes;
+        return GgufMemoryEstimator.Estimate(info, Math.Min(ContextSize, shape.ContextLength), GgmlType.F16, 512, sequences: 1).TotalBytes;
     }
 }
