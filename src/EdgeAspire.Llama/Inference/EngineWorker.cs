@@ -147,9 +147,10 @@ internal sealed class EngineWorker : IDisposable
         }
         var generating = _batch.Count;
         var promptRoom = generating > 0 ? Math.Min(_prefillBudget, _batch.Capacity - generating) : _batch.Capacity;
-        foreach (var slot in _slots)
+        // Oldest first: under the budget, the request admitted first gets its first token first, whatever its slot.
+        foreach (var slot in _slots.Where(s => s.IsPrefilling).OrderBy(s => s.Job!.StartedAt))
         {
-            if (slot.IsPrefilling && promptRoom > 0)
+            if (promptRoom > 0)
             {
                 promptRoom -= AddPromptChunk(slot, promptRoom);
             }
