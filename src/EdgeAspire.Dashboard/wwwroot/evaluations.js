@@ -17,9 +17,18 @@ export function evaluations(view) {
       el('td', {}, r.request.workload),
       el('td', {}, r.request.model),
       el('td', { class: `state-${r.state}` }, r.state),
-      el('td', { class: 'muted' }, r.error ?? r.progress),
+      el('td', { class: 'muted' }, r.error ?? outcome(r.summary) ?? r.progress),
       el('td', {}, r.reportHtml ? el('a', { href: `api/evaluations/${r.id}/report`, target: '_blank' }, 'report') : ''))));
   }, 1500);
+}
+
+// The summary line's numbers (n, accuracy, tok/s…) rather than the whole line with its file paths.
+function outcome(summary) {
+  if (!summary) return null;
+  const fields = Object.entries(JSON.parse(summary))
+    .filter(([, v]) => typeof v === 'number' || (Array.isArray(v) && v.every(x => typeof x === 'number')))
+    .map(([k, v]) => `${k} ${Array.isArray(v) ? v.map(x => +x.toPrecision(3)).join('–') : +v.toPrecision(4)}`);
+  return fields.length ? fields.join(' · ') : null;
 }
 
 async function build(form, data, message) {
