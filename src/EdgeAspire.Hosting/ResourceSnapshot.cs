@@ -1,7 +1,8 @@
 namespace EdgeAspire.Hosting;
 
 /// <summary>One replica of a resource as it is now. <see cref="Name"/> is the resource's name, with <c>-{replica}</c>
-/// when it has several.</summary>
+/// when it has several. <see cref="ServiceName"/> is the <c>OTEL_SERVICE_NAME</c> it was given (its telemetry's
+/// <c>service.name</c>).</summary>
 public sealed record ResourceSnapshot(
     string Name,
     string ResourceName,
@@ -12,4 +13,5 @@ public sealed record ResourceSnapshot(
     int? ProcessId,
     int Restarts,
     int? LastExitCode,
-    DateTimeOffset Changed);
+    DateTimeOffset Changed,
+    string? ServiceName = null);

@@ -16,7 +16,7 @@ internal sealed class LocalRunner
     private readonly ProjectLocator _locator;
     private readonly ConsoleLog _log;
     private readonly List<ReplicaProcess> _replicas = [];
-    private readonly Dictionary<ProjectResource, List<Uri>> _addresses = [];
+    private Dictionary<ProjectResource, List<Uri>>? _addresses;
     private bool _started;
 
     public LocalRunner(IReadOnlyList<ProjectResource> resources, EdgeApplicationOptions options)
@@ -30,8 +30,30 @@ internal sealed class LocalRunner
 
     public ResourceStateStore States { get; } = new();
 
-    /// <summary>The addresses of a started resource's replicas.</summary>
-    public IReadOnlyList<Uri> AddressesOf(string name) => _addresses.First(a => a.Key.Name == name).Value;
+    /// <summary>Where the services export telemetry when <see cref="EdgeApplicationOptions.OtlpEndpoint"/> is not
+    /// set: the AppHost's dashboard, set before the start.</summary>
+    public Uri? DashboardUrl { get; set; }
+
+    /// <summary>The addresses of a resource's replicas, fixed before anything starts (so a dashboard can know them).</summary>
+    public IReadOnlyList<Uri> AddressesOf(string name) => Addresses.First(a => a.Key.Name == name).Value;
+
+    private Dictionary<ProjectResource, List<Uri>> Addresses => _addresses ??= _resources.ToDictionary(
+        r => r,
+        r => r.HasHttpEndpoint
+            ? Enumerable.Range(0, r.Replicas).Select(i => new Uri($"http://127.0.0.1:{(i == 0 && r.HttpPort is { } p ? p : FreePort.Next())}")).ToList()
+            : []);
+
+    /// <summary>The Evaluator's built entry assembly, for runs started from the dashboard; null without one.</summary>
+    public string? EvaluatorEntryAssembly() =>
+        _resources.FirstOrDefault(r => r.Role == ResourceRole.Evaluator) is { } evaluator && _locator.TryEntryAssembly(evaluator.Project) is { } dll ? dll : null;
+
+    /// <summary>The OpenAI endpoint the Evaluator is pointed at (its target, else the gateway), e.g. <c>http://127.0.0.1:5123/v1</c>.</summary>
+    public Uri? EvaluationEndpoint()
+    {
+        var target = _resources.FirstOrDefault(r => r.Role == ResourceRole.Evaluator)?.References.FirstOrDefault(r => r.HasHttpEndpoint)
+            ?? _resources.FirstOrDefault(r => r.Role == ResourceRole.Gateway);
+        return target is null ? null : new Uri(AddressesOf(target.Name)[0], "v1");
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -42,12 +64,6 @@ internal sealed class LocalRunner
         _started = true;
         var ordered = DependencyOrder.Sort(_resources.Where(r => r.Role != ResourceRole.Evaluator).ToList());
         await HubCheck.EnsureReachableAsync(ordered, _options, cancellationToken).ConfigureAwait(false);
-        foreach (var resource in ordered)
-        {
-            _addresses[resource] = resource.HasHttpEndpoint
-                ? [.. Enumerable.Range(0, resource.Replicas).Select(i => new Uri($"http://127.0.0.1:{(i == 0 && resource.HttpPort is { } p ? p : FreePort.Next())}"))]
-                : [];
-        }
         var byResource = new Dictionary<ProjectResource, List<ReplicaProcess>>();
         foreach (var (resource, index) in ordered.Select((r, i) => (r, i)))
         {
@@ -75,6 +91,7 @@ internal sealed class LocalRunner
     {
         await StartAsync(stop).ConfigureAwait(false);
         _log.Write(ResourceTable.Render(States.GetSnapshots()));
+        NoteDashboard();
         var gateway = _resources.FirstOrDefault(r => r.Role == ResourceRole.Gateway);
         if (gateway is not null)
         {
@@ -90,6 +107,19 @@ internal sealed class LocalRunner
         }
         await StopAsync().ConfigureAwait(false);
         return 0;
+    }
+
+    private void NoteDashboard()
+    {
+        if (DashboardUrl is null)
+        {
+            return;
+        }
+        _log.Note($"Dashboard: {DashboardUrl}   (resources, logs, traces, models, evaluations)");
+        if (_options.OtlpEndpoint is { } elsewhere)
+        {
+            _log.Warn($"telemetry goes to {elsewhere} (OTEL_EXPORTER_OTLP_ENDPOINT), so the dashboard shows resources and evaluations but no logs, traces or model charts");
+        }
     }
 
     public async Task<int> RunEvaluatorAsync(IReadOnlyList<string> arguments, CancellationToken stop)
@@ -155,7 +185,7 @@ internal sealed class LocalRunner
     private ReplicaProcess CreateReplica(ProjectResource resource, int replica, string colour)
     {
         var name = resource.Replicas > 1 ? $"{resource.Name}-{replica}" : resource.Name;
-        var url = resource.HasHttpEndpoint ? _addresses[resource][replica] : null;
+        var url = resource.HasHttpEndpoint ? Addresses[resource][replica] : null;
         var environment = EnvironmentFor(resource);
         if (url is not null)
         {
@@ -166,7 +196,8 @@ internal sealed class LocalRunner
         environment.TryAdd("Logging__LogLevel__System.Net.Http.HttpClient", "Warning");
         environment.TryAdd("Logging__LogLevel__Yarp", "Warning");
         var spec = new ReplicaSpec(resource, replica, name, url, _locator.EntryAssembly(resource.Project), environment, resource.Arguments, colour);
-        States.Add(new ResourceSnapshot(name, resource.Name, replica, resource.Role.ToString(), ResourceState.Waiting, url, null, 0, null, DateTimeOffset.UtcNow));
+        States.Add(new ResourceSnapshot(name, resource.Name, replica, resource.Role.ToString(), ResourceState.Waiting, url, null, 0, null, DateTimeOffset.UtcNow,
+            environment.GetValueOrDefault("OTEL_SERVICE_NAME")));
         return new ReplicaProcess(spec, States, _log, _options);
     }
 
@@ -183,14 +214,22 @@ internal sealed class LocalRunner
 
     private Dictionary<string, string> EnvironmentFor(ProjectResource resource)
     {
-        var environment = ResourceEnvironment.Build(resource, r => [.. _addresses[r].Select(u => u.ToString().TrimEnd('/'))]);
+        var environment = ResourceEnvironment.Build(resource, r => [.. Addresses[r].Select(u => u.ToString().TrimEnd('/'))]);
         foreach (var model in resource.Models.Where(m => m.IsLocalFile))
         {
             environment[$"PromptApi__Models__{model.Id}"] = model.FilePath!;
         }
-        if (_options.OtlpEndpoint is { } otlp && !environment.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"))
+        if (environment.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"))
+        {
+            return environment;
+        }
+        if (_options.OtlpEndpoint is { } otlp)
         {
             environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp.ToString().TrimEnd('/');
+        }
+        else if (DashboardUrl is { } dashboard)
+        {
+            Dashboard.DashboardTelemetry.AddExportSettings(environment, dashboard);
         }
         return environment;
     }

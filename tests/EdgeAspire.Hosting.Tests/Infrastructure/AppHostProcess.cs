@@ -25,6 +25,7 @@ internal sealed class AppHostProcess : IDisposable
         start.Environment["XDG_DATA_HOME"] = Path.Combine(_home, "data");
         start.Environment["HOME"] = _home;
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        start.Environment.Remove("EDGEASPIRE_DASHBOARD_URL");
         start.Environment.Remove("HF_ENDPOINT");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

@@ -7,17 +7,27 @@ internal static class Chat
 {
     private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
-    /// <summary>One short chat; returns the status and the parsed body.</summary>
-    public static async Task<(int Status, JsonElement Body)> SendAsync(Uri endpoint, string model)
+    /// <summary>One short chat; returns the status and the parsed body. With <paramref name="traceId"/>, it is sent as
+    /// the W3C parent of the request, so the services' spans join that trace.</summary>
+    public static async Task<(int Status, JsonElement Body)> SendAsync(Uri endpoint, string model, string? traceId = null, int maxTokens = 4)
     {
-        var request = new
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, "/v1/chat/completions"))
         {
-            model,
-            messages = new[] { new { role = "user", content = "Once upon a time" } },
-            max_tokens = 4,
-            temperature = 0,
+            Content = JsonContent.Create(new
+            {
+                model,
+                messages = new[] { new { role = "user", content = "Once upon a time" } },
+                max_tokens = maxTokens,
+                temperature = 0,
+                // A model may end its answer early; the tests count the tokens.
+                ignore_eos = true,
+            }),
         };
-        using var response = await s_http.PostAsJsonAsync(new Uri(endpoint, "/v1/chat/completions"), request, TestContext.Current.CancellationToken);
+        if (traceId is not null)
+        {
+            request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
+        }
+        using var response = await s_http.SendAsync(request, TestContext.Current.CancellationToken);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         return ((int)response.StatusCode, body);
     }

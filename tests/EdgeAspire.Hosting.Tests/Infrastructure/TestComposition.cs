@@ -11,7 +11,8 @@ internal sealed class TestComposition : IAsyncDisposable
     private readonly TextWriter _synchronized;
     private EdgeApplication? _app;
 
-    public TestComposition()
+    /// <param name="dashboard">Serve the AppHost's dashboard on a free port (the services then export to it).</param>
+    public TestComposition(bool dashboard = false)
     {
         _synchronized = TextWriter.Synchronized(_output);
         StoreCache = Directory.CreateTempSubdirectory("edgeaspire-hosting-store-").FullName;
@@ -24,6 +25,7 @@ internal sealed class TestComposition : IAsyncDisposable
             RestartDelay = TimeSpan.FromMilliseconds(200),
             StopTimeout = TimeSpan.FromSeconds(10),
             OtlpEndpoint = null,
+            DashboardUrl = dashboard ? "http://127.0.0.1:0" : null,
         });
     }
 
