@@ -41,25 +41,20 @@ public sealed class DashboardBrowserTests
         Assert.Contains(TestModels.Synthetic, await row.InnerTextAsync());
         await browser.ScreenshotAsync("traces");
         await row.ClickAsync();
-        var decode = page.Locator(".waterfall .row[data-span-name='decode']");
+        var decode = Waterfall.Row(page, "decode");
         await decode.Locator(".tick").First.WaitForAsync();
         await browser.ScreenshotAsync("trace");
 
-        var rows = await page.Locator(".waterfall .row").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.spanName)");
+        var rows = await Waterfall.SpanNamesAsync(page);
         // In-process, the PromptApi's tracer also records the test's own HttpClient span ("POST"): only the order
         // of the spans that matter is asserted.
         string[] expected = ["client chat", "POST /v1/chat/completions", $"chat {TestModels.Synthetic}", .. s_stages];
         Assert.Equal(expected, rows.Where(expected.Contains));
         Assert.Equal("chat-client", await page.Locator(".waterfall .row[data-span-name='client chat'] .label .muted").InnerTextAsync());
         Assert.Equal("promptapi", await decode.Locator(".label .muted").InnerTextAsync());
-        var bars = await page.EvaluateAsync<double[][]>("""
-            names => names.map(n => {
-              const r = document.querySelector(`.waterfall .row[data-span-name='${n}'] .bar`).getBoundingClientRect();
-              return [r.left, r.right];
-            })
-            """, s_stages);
+        var bars = await Waterfall.BarsAsync(page, s_stages);
         Assert.True(bars.Zip(bars.Skip(1)).All(p => p.First[0] <= p.Second[0] + 0.5), "stage bars start in order: " + JsonSerializer.Serialize(bars));
-        var ticks = await decode.Locator(".tick").EvaluateAllAsync<double[]>("ticks => ticks.map(t => t.getBoundingClientRect().left)");
+        var ticks = await Waterfall.TicksAsync(decode);
         Assert.Equal(8, ticks.Length);
         Assert.All(ticks, x => Assert.InRange(x, bars[^1][0] - 0.5, bars[^1][1] + 0.5));
         Assert.Equal(ticks.Order(), ticks);

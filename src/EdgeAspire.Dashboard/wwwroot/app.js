@@ -19,6 +19,8 @@ function route() {
   const view = document.getElementById('view');
   view.replaceChildren();
   stop = (pages[name] ?? resources)(view, decodeURIComponent(arg), new URLSearchParams(query)) ?? (() => {});
+  // Else the header could say "0 spans" above a trace that arrived since its last 5 s tick.
+  counts();
 }
 
 async function counts() {
@@ -31,5 +33,4 @@ async function counts() {
 
 window.addEventListener('hashchange', route);
 route();
-counts();
 setInterval(counts, 5000);
