@@ -32,6 +32,10 @@ public sealed class EdgeApplication : IAsyncDisposable
     /// <summary>The live state of every resource replica, for the terminal table and a dashboard.</summary>
     public IResourceStateProvider ResourceStates => Runner.States;
 
+    /// <summary>The dashboard the local run serves (traces, logs, metrics, evaluations); null before the start or when
+    /// <see cref="EdgeApplicationOptions.DashboardUrl"/> is null.</summary>
+    public Uri? DashboardUrl => _runner?.DashboardUrl;
+
     /// <summary>The local address of a started resource's replica (what its dependents got as <c>services__…</c>).</summary>
     public Uri GetEndpoint(string resourceName, int replica = 0) => Runner.AddressesOf(resourceName)[replica];
 

@@ -26,10 +26,15 @@ public sealed class EdgeApplicationOptions
     public Uri? HubEndpoint { get; set; }
 
     /// <summary>OTLP endpoint given to every service as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>; null = the AppHost's own
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> when set, else none (services then export nothing). A dashboard hosted by the
-    /// AppHost sets this to its own receiver.</summary>
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> when set, else the dashboard's receiver (<see cref="DashboardUrl"/>), else
+    /// none (services then export nothing).</summary>
     public Uri? OtlpEndpoint { get; set; } = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 } e
         && Uri.TryCreate(e, UriKind.Absolute, out var uri) ? uri : null;
+
+    /// <summary>Where the dashboard listens while the composition runs locally (port 0: a free port):
+    /// <c>EDGEASPIRE_DASHBOARD_URL</c>, else a free loopback port; null runs no dashboard.</summary>
+    public Uri? DashboardUrl { get; set; } = Environment.GetEnvironmentVariable("EDGEASPIRE_DASHBOARD_URL") is { Length: > 0 } d
+        && Uri.TryCreate(d, UriKind.Absolute, out var dashboard) ? dashboard : new Uri("http://127.0.0.1:0");
 
     /// <summary>Skip the hub reachability check (tests that serve local files only).</summary>
     public bool CheckHub { get; set; } = true;

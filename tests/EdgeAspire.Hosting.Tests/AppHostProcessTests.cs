@@ -24,6 +24,7 @@ public sealed class AppHostProcessTests
         Assert.Equal(0, apphost.Process.ExitCode);
         Assert.DoesNotContain(children, ProcessTree.IsRunning);
         Assert.Contains("stopping", apphost.Output, StringComparison.Ordinal);
+        Assert.Contains("dashboard: http://127.0.0.1:", apphost.Output, StringComparison.Ordinal);
     }
 
     [Fact]

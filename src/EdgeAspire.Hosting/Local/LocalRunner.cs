@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EdgeAspire.Hosting.ApplicationModel;
 using EdgeAspire.Hosting.Cli;
+using EdgeAspire.Hosting.Dashboard;
 using Spectre.Console;
 
 namespace EdgeAspire.Hosting.Local;
@@ -17,6 +18,7 @@ internal sealed class LocalRunner
     private readonly ConsoleLog _log;
     private readonly List<ReplicaProcess> _replicas = [];
     private readonly Dictionary<ProjectResource, List<Uri>> _addresses = [];
+    private DashboardServer? _dashboard;
     private bool _started;
 
     public LocalRunner(IReadOnlyList<ProjectResource> resources, EdgeApplicationOptions options)
@@ -29,6 +31,9 @@ internal sealed class LocalRunner
     }
 
     public ResourceStateStore States { get; } = new();
+
+    /// <summary>The dashboard's address once started; null when it is off.</summary>
+    public Uri? DashboardUrl => _dashboard?.Url;
 
     /// <summary>The addresses of a started resource's replicas.</summary>
     public IReadOnlyList<Uri> AddressesOf(string name) => _addresses.First(a => a.Key.Name == name).Value;
@@ -48,6 +53,7 @@ internal sealed class LocalRunner
                 ? [.. Enumerable.Range(0, resource.Replicas).Select(i => new Uri($"http://127.0.0.1:{(i == 0 && resource.HttpPort is { } p ? p : FreePort.Next())}"))]
                 : [];
         }
+        await StartDashboardAsync(cancellationToken).ConfigureAwait(false);
         var byResource = new Dictionary<ProjectResource, List<ReplicaProcess>>();
         foreach (var (resource, index) in ordered.Select((r, i) => (r, i)))
         {
@@ -79,6 +85,12 @@ internal sealed class LocalRunner
         if (gateway is not null)
         {
             _log.Note($"OpenAI-compatible endpoint: {AddressesOf(gateway.Name)[0]}v1   (Ctrl+C stops everything)");
+        }
+        if (DashboardUrl is { } dashboard)
+        {
+            _log.Note(_options.OtlpEndpoint is { } elsewhere
+                ? $"dashboard: {dashboard}   (resources only: the services export telemetry to {elsewhere})"
+                : $"dashboard: {dashboard}   (traces, logs, metrics and evaluations of every resource)");
         }
         try
         {
@@ -140,6 +152,26 @@ internal sealed class LocalRunner
             await Task.WhenAll(group.Select(r => r.DisposeAsync().AsTask())).ConfigureAwait(false);
         }
         _replicas.Clear();
+        // Last, so the services' final exports still land.
+        if (_dashboard is { } dashboard)
+        {
+            _dashboard = null;
+            await dashboard.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task StartDashboardAsync(CancellationToken cancellationToken)
+    {
+        if (_options.DashboardUrl is not { } url)
+        {
+            return;
+        }
+        var evaluator = _resources.FirstOrDefault(r => r.Role == ResourceRole.Evaluator);
+        var gateway = _resources.FirstOrDefault(r => r.Role == ResourceRole.Gateway && _addresses.ContainsKey(r));
+        _dashboard = await DashboardServer.StartAsync(url, States,
+            evaluator is null ? null : _locator.EntryAssembly(evaluator.Project),
+            gateway is null ? null : new Uri(AddressesOf(gateway.Name)[0], "v1").ToString(),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task StartWhenReadyAsync(List<ReplicaProcess> replicas, List<Task> dependencies)
@@ -188,9 +220,13 @@ internal sealed class LocalRunner
         {
             environment[$"PromptApi__Models__{model.Id}"] = model.FilePath!;
         }
-        if (_options.OtlpEndpoint is { } otlp && !environment.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"))
+        if ((_options.OtlpEndpoint ?? DashboardUrl) is { } otlp && !environment.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"))
         {
             environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp.ToString().TrimEnd('/');
+            if (otlp == DashboardUrl)
+            {
+                DashboardExport.AddSettings(environment);
+            }
         }
         return environment;
     }
