@@ -28,6 +28,26 @@ public sealed class AppHostProcessTests
     }
 
     [Fact]
+    public async Task Services_stop_themselves_when_the_apphost_is_killed_with_sigkill()
+    {
+        using var apphost = new AppHostProcess(["--model-file", Fixtures.SyntheticModel(GgmlType.F32)]);
+        await apphost.Ready.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        var children = ProcessTree.Descendants(apphost.Process.Id);
+        Assert.True(children.Count >= 3, $"expected the store, a worker and the gateway below the AppHost; found {children.Count}");
+
+        // SIGKILL: the AppHost gets no chance to stop anything, and Linux tells its children nothing.
+        apphost.Process.Kill();
+        await apphost.Process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (children.Any(ProcessTree.IsRunning) && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+        Assert.DoesNotContain(children, ProcessTree.IsRunning);
+    }
+
+    [Fact]
     public async Task Evaluate_runs_the_evaluator_against_the_gateway_and_stops_the_stack()
     {
         var dataset = Fixtures.Root is { } root && File.Exists(Path.Combine(root, "data", "oasst-en_100_tree.jsonl"))

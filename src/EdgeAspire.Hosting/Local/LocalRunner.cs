@@ -216,6 +216,8 @@ internal sealed class LocalRunner
     private Dictionary<string, string> EnvironmentFor(ProjectResource resource)
     {
         var environment = ResourceEnvironment.Build(resource, r => [.. _addresses[r].Select(u => u.ToString().TrimEnd('/'))]);
+        // Services stop themselves when this process is gone, even killed with SIGKILL (ServiceDefaults).
+        environment["EDGEASPIRE_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var model in resource.Models.Where(m => m.IsLocalFile))
         {
             environment[$"PromptApi__Models__{model.Id}"] = model.FilePath!;
