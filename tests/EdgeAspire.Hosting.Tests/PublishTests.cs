@@ -184,4 +184,59 @@ public sealed class PublishTests(PublishedOutputs outputs) : IClassFixture<Publi
             }
         }
     }
+
+    [Theory]
+    [InlineData("default")]
+    [InlineData("two-models")]
+    public void Pods_with_volumes_give_them_to_the_images_non_root_user(string output)
+    {
+        var workloads = Load(outputs.For(output)).OfKind("Deployment").Concat(Load(outputs.For(output)).OfKind("Job")).ToList();
+        Assert.NotEmpty(workloads);
+        foreach (var workload in workloads.Where(w => PodSpec(w).ContainsKey("volumes")))
+        {
+            Assert.Equal("1654", Str(Map(PodSpec(workload), "securityContext"), "fsGroup"));
+        }
+    }
+
+    [Fact]
+    public async Task Publishing_again_removes_only_the_files_an_earlier_publish_wrote()
+    {
+        var output = Directory.CreateTempSubdirectory("edgeaspire-republish-").FullName;
+        try
+        {
+            var header = File.ReadLines(Path.Combine(Committed, "namespace.yaml")).First();
+            File.WriteAllText(Path.Combine(output, "mine.yaml"), "# the user's own patch\nkind: ConfigMap\n");
+            File.WriteAllText(Path.Combine(output, "worker-gone.yaml"), header + "\nkind: Deployment\n");
+
+            using var apphost = await AppHostProcess.RunAsync(["publish", "k3s", "--output", output], TimeSpan.FromSeconds(60));
+
+            Assert.True(apphost.Process.ExitCode == 0, apphost.Output);
+            Assert.True(File.Exists(Path.Combine(output, "mine.yaml")));
+            Assert.False(File.Exists(Path.Combine(output, "worker-gone.yaml")));
+            Assert.Equal(Directory.GetFiles(Committed).Select(Path.GetFileName).Append("mine.yaml").Order(StringComparer.Ordinal),
+                Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_output_that_is_a_file_is_refused_in_one_line()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            using var apphost = await AppHostProcess.RunAsync(["publish", "k3s", "--output", file], TimeSpan.FromSeconds(60));
+
+            Assert.Equal(2, apphost.Process.ExitCode);
+            Assert.Contains("is a file", Assert.Single(apphost.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+            Assert.Equal(0, new FileInfo(file).Length);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -40,6 +40,7 @@ internal static class WorkerManifests
         var pod = new Node
         {
             ["nodeSelector"] = new Node { ["kubernetes.io/arch"] = "arm64" },
+            ["securityContext"] = PodSecurity(nonRootOnly: false),
             ["initContainers"] = worker.Models.Select((m, i) => FetchModel(m, i, context)).ToList(),
             ["containers"] = new List<Node> { container },
             ["volumes"] = new List<Node> { new() { ["name"] = "models", ["emptyDir"] = new Node() } },
