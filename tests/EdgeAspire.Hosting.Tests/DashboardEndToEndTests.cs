@@ -65,8 +65,10 @@ public sealed class DashboardEndToEndTests
         await page.FillAsync("input[name='limit']", "20");
         await page.FillAsync("input[name='dataset']", WriteWinogrande(20));
         await page.ClickAsync("button[type='submit']");
-        await page.Locator("tr[data-state='succeeded']").WaitForAsync(new() { Timeout = 120_000 });
+        var run = page.Locator("tr[data-state='succeeded']");
+        await run.WaitForAsync(new() { Timeout = 120_000 });
         await browser.ScreenshotAsync("apphost-evaluation");
+        Assert.Contains("n 20 · correct ", await run.InnerTextAsync(), StringComparison.Ordinal);
         var report = await page.Locator("tr[data-state='succeeded'] a").First.GetAttributeAsync("href");
         await page.GotoAsync(new Uri(dashboard, report).ToString());
         Assert.Contains("WinoGrande", await page.InnerTextAsync("body"), StringComparison.OrdinalIgnoreCase);

@@ -17,9 +17,20 @@ export function evaluations(view) {
       el('td', {}, r.request.workload),
       el('td', {}, r.request.model),
       el('td', { class: `state-${r.state}` }, r.state),
-      el('td', { class: 'muted' }, r.error ?? r.progress),
+      el('td', { class: 'muted' }, r.error ?? outcome(r.summary) ?? r.progress),
       el('td', {}, r.reportHtml ? el('a', { href: `api/evaluations/${r.id}/report`, target: '_blank' }, 'report') : ''))));
   }, 1500);
+}
+
+// A finished run's numbers (n, accuracy and its interval, tok/s…) rather than its whole summary line of file paths.
+function outcome(summary) {
+  if (!summary) return null;
+  let parsed;
+  try { parsed = JSON.parse(summary); } catch { return null; }
+  const fields = Object.entries(parsed)
+    .filter(([, v]) => typeof v === 'number' || (Array.isArray(v) && v.length > 0 && v.every(x => typeof x === 'number')))
+    .map(([k, v]) => `${k} ${Array.isArray(v) ? v.map(x => +x.toPrecision(3)).join('–') : +v.toPrecision(4)}`);
+  return fields.length ? fields.join(' · ') : null;
 }
 
 async function build(form, data, message) {
