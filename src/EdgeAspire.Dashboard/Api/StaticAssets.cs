@@ -26,6 +26,8 @@ internal static class StaticAssets
     {
         endpoints.MapGet("/", () => Asset("index.html"));
         endpoints.MapGet("/assets/{name}", Asset);
+        // Pages the dashboard serves but did not write (an evaluation's HTML report) make browsers ask for this.
+        endpoints.MapGet("/favicon.ico", () => Asset("favicon.svg"));
     }
 
     private static Results<FileStreamHttpResult, NotFound> Asset(string name)

@@ -10,7 +10,10 @@ export function logs(view, service) {
   const search = el('input', { type: 'search', placeholder: 'search', name: 'search' });
   const body = el('tbody');
   let last = 0;
-  const restart = () => { last = 0; body.replaceChildren(); };
+  // A filter change while a poll is in flight must not let that poll's answer (for the old filter) set `last`,
+  // or the new filter would only ever see records newer than it: answers of an older generation are dropped.
+  let generation = 0;
+  const restart = () => { last = 0; generation++; body.replaceChildren(); };
   [services, level].forEach(s => s.addEventListener('change', restart));
   search.addEventListener('input', restart);
   view.append(el('div', { class: 'filters' }, services, level, search),
@@ -20,8 +23,10 @@ export function logs(view, service) {
   return poll(async () => {
     const overview = await getJson('api/overview');
     options(services, overview.services);
+    const asked = generation;
     const filters = query({ after: last, service: services.value, minSeverity: level.value, search: search.value });
     const page = await getJson(`api/logs?${filters}`);
+    if (asked !== generation) return;
     last = page.last;
     body.prepend(...page.records.reverse().map(r => el('tr', { 'data-sequence': r.sequence },
       el('td', { class: 'muted' }, time(r.timeMs)),
