@@ -10,7 +10,8 @@ public sealed class AppHostProcessTests
     [Fact]
     public async Task Sigint_stops_every_resource_and_leaves_no_process_behind()
     {
-        using var apphost = new AppHostProcess(["--model-file", Fixtures.SyntheticModel(GgmlType.F32)]);
+        // A terminal type that offers colours: the output, a pipe, must still be plain text.
+        using var apphost = new AppHostProcess(["--model-file", Fixtures.SyntheticModel(GgmlType.F32)], new Dictionary<string, string> { ["TERM"] = "xterm-256color" });
         await apphost.Ready.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
         var children = ProcessTree.Descendants(apphost.Process.Id);
         Assert.True(children.Count >= 3, $"expected the store, a worker and the gateway below the AppHost; found {children.Count}");
@@ -25,6 +26,7 @@ public sealed class AppHostProcessTests
         Assert.DoesNotContain(children, ProcessTree.IsRunning);
         Assert.Contains("stopping", apphost.Output, StringComparison.Ordinal);
         Assert.Contains("dashboard: http://127.0.0.1:", apphost.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", apphost.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -202,14 +202,21 @@ internal sealed class LocalRunner
         return new ReplicaProcess(spec, States, _log, _options);
     }
 
-    /// <summary>Log lines are not wrapped at 80 columns when the output goes to a file or a pipe.</summary>
+    /// <summary>Output to a file or a pipe is plain text (no escape codes, whatever the terminal type says) and not
+    /// wrapped at 80 columns.</summary>
     private static IAnsiConsole CreateConsole()
     {
-        var console = AnsiConsole.Console;
-        if (System.Console.IsOutputRedirected)
+        if (!System.Console.IsOutputRedirected)
         {
-            console.Profile.Width = 4096;
+            return AnsiConsole.Console;
         }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(System.Console.Out),
+        });
+        console.Profile.Width = 4096;
         return console;
     }
 
