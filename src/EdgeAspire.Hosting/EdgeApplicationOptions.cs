@@ -25,15 +25,15 @@ public sealed class EdgeApplicationOptions
     /// <summary>The hub to check before pulling catalog models; null = <c>HF_ENDPOINT</c>, else huggingface.co.</summary>
     public Uri? HubEndpoint { get; set; }
 
-    /// <summary>OTLP endpoint given to every service as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>; default: the AppHost's own
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> when set. Null: the AppHost's dashboard when it serves one, else none.</summary>
+    /// <summary>OTLP endpoint given to every service as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>; null = the AppHost's own
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> when set, else the dashboard's receiver (<see cref="DashboardUrl"/>), else
+    /// none (services then export nothing).</summary>
     public Uri? OtlpEndpoint { get; set; } = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 } e
         && Uri.TryCreate(e, UriKind.Absolute, out var uri) ? uri : null;
 
-    /// <summary>Where the AppHost serves its dashboard while it runs the composition (not for <c>publish</c> or
-    /// <c>evaluate</c>): an <c>http://</c> address, port 0 for a free one, or <c>off</c> (null) for none. Default:
-    /// <c>EDGEASPIRE_DASHBOARD_URL</c>, else a free port on 127.0.0.1.</summary>
-    public string? DashboardUrl { get; set; } = Dashboard.DashboardAddress.FromEnvironment();
+    /// <summary>Where the dashboard listens while the composition runs locally (port 0: a free port):
+    /// <c>EDGEASPIRE_DASHBOARD_URL</c> (<c>off</c>: none), else a free loopback port; null runs no dashboard.</summary>
+    public Uri? DashboardUrl { get; set; } = Dashboard.DashboardAddress.FromEnvironment();
 
     /// <summary>Skip the hub reachability check (tests that serve local files only).</summary>
     public bool CheckHub { get; set; } = true;

@@ -45,6 +45,21 @@ public static class EdgeResourceExtensions
         return worker;
     }
 
+    /// <summary>Serves <paramref name="sequences"/> requests at once (<c>PromptApi:ParallelSequences</c>); on K3s the
+    /// pod's memory is sized for that many KV caches.</summary>
+    public static IResourceBuilder<ProjectResource> WithParallelSequences(this IResourceBuilder<ProjectResource> worker, int sequences)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequences, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sequences, 256); // llama.cpp's LLAMA_MAX_SEQ
+        if (worker.Resource.Role != ResourceRole.Worker)
+        {
+            throw new InvalidOperationException($"'{worker.Resource.Name}' is not a PromptApi worker: only workers run sequences");
+        }
+        worker.Resource.ParallelSequences = sequences;
+        return worker.WithEnvironment("PromptApi__ParallelSequences", sequences.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>A PromptApi in gateway mode in front of <paramref name="workers"/> (routing by the request's model).</summary>
     public static IResourceBuilder<ProjectResource> AddGateway(this EdgeApplicationBuilder builder, string name, IEnumerable<IResourceBuilder<ProjectResource>> workers)
     {

@@ -1,4 +1,5 @@
 using EdgeAspire.ServiceDefaults.Discovery;
+using EdgeAspire.ServiceDefaults.Lifetime;
 using EdgeAspire.ServiceDefaults.Metrics;
 using EdgeAspire.ServiceDefaults.Resilience;
 using EdgeAspire.ServiceDefaults.Telemetry;
@@ -41,6 +42,7 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(builder);
 
         builder.ConfigureOpenTelemetry(configureTelemetry);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ParentProcessWatch>());
         if (builder.Services.Any(service => service.ServiceType == typeof(HttpResiliencePipelines)))
         {
             // Called twice: the handlers are in place already, and a second pair would retry retries.

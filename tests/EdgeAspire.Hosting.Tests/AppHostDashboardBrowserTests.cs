@@ -94,7 +94,7 @@ public sealed partial class AppHostDashboardBrowserTests
         }
     }
 
-    [GeneratedRegex(@"Dashboard: (?<url>http://\S+)")]
+    [GeneratedRegex(@"dashboard: (?<url>http://\S+)")]
     private static partial Regex DashboardLine();
 
     [GeneratedRegex(@"OpenAI-compatible endpoint: (?<url>http://\S+?)v1")]

@@ -10,7 +10,8 @@ public sealed class AppHostProcessTests
     [Fact]
     public async Task Sigint_stops_every_resource_and_leaves_no_process_behind()
     {
-        using var apphost = new AppHostProcess(["--model-file", Fixtures.SyntheticModel(GgmlType.F32)]);
+        // A terminal type that offers colours: the output, a pipe, must still be plain text.
+        using var apphost = new AppHostProcess(["--model-file", Fixtures.SyntheticModel(GgmlType.F32)], new Dictionary<string, string> { ["TERM"] = "xterm-256color" });
         await apphost.Ready.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
         var children = ProcessTree.Descendants(apphost.Process.Id);
         Assert.True(children.Count >= 3, $"expected the store, a worker and the gateway below the AppHost; found {children.Count}");
@@ -24,6 +25,28 @@ public sealed class AppHostProcessTests
         Assert.Equal(0, apphost.Process.ExitCode);
         Assert.DoesNotContain(children, ProcessTree.IsRunning);
         Assert.Contains("stopping", apphost.Output, StringComparison.Ordinal);
+        Assert.Contains("dashboard: http://127.0.0.1:", apphost.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", apphost.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Services_stop_themselves_when_the_apphost_is_killed_with_sigkill()
+    {
+        using var apphost = new AppHostProcess(["--model-file", Fixtures.SyntheticModel(GgmlType.F32)]);
+        await apphost.Ready.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        var children = ProcessTree.Descendants(apphost.Process.Id);
+        Assert.True(children.Count >= 3, $"expected the store, a worker and the gateway below the AppHost; found {children.Count}");
+
+        // SIGKILL: the AppHost gets no chance to stop anything, and Linux tells its children nothing.
+        apphost.Process.Kill();
+        await apphost.Process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (children.Any(ProcessTree.IsRunning) && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+        Assert.DoesNotContain(children, ProcessTree.IsRunning);
     }
 
     [Fact]

@@ -1,3 +1,7 @@
+using System.Globalization;
+using EdgeAspire.Hosting.ApplicationModel;
+using EdgeAspire.Hosting.Cli;
+using EdgeAspire.Hosting.Publishing;
 using EdgeAspire.Hosting.Tests.Infrastructure;
 using EdgeAspire.Llama.Gguf;
 using EdgeAspire.Llama.Tests;
@@ -137,5 +141,102 @@ public sealed class PublishTests(PublishedOutputs outputs) : IClassFixture<Publi
         var line = Assert.Single(apphost.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("--node-memory", line, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void Workers_run_the_sequences_their_memory_was_sized_for()
+    {
+        foreach (var output in new[] { outputs.Default, outputs.TwoModels })
+        {
+            foreach (var worker in Load(output).OfKind("Deployment").Where(d => Str(Map(d, "metadata"), "name")!.StartsWith("worker-", StringComparison.Ordinal)))
+            {
+                var env = List((Dictionary<object, object>)List(PodSpec(worker), "containers")[0], "env").ToDictionary(e => Str(e, "name")!, e => Str(e, "value"));
+                Assert.Equal(ModelMemory.PodSequences.ToString(CultureInfo.InvariantCulture), env["PromptApi__ParallelSequences"]);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Sequences_are_halved_until_the_worker_fits_its_node()
+    {
+        var model = Fixtures.SyntheticModel(GgmlType.F32);
+        var spec = new ModelSpec(Path.GetFileNameWithoutExtension(model), model);
+        var (one, two) = (ModelMemory.For(spec, 1).LimitBytes, ModelMemory.For(spec, 2).LimitBytes);
+        Assert.True(two > one);
+        var output = Path.Combine(Path.GetTempPath(), $"edgeaspire-halved-{Guid.NewGuid():N}");
+        try
+        {
+            using var apphost = await AppHostProcess.RunAsync(
+                ["--model-file", model, "publish", "k3s", "--output", output, "--node-memory", ((one + two) / 2).ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(60));
+
+            Assert.True(apphost.Process.ExitCode == 0, apphost.Output);
+            var worker = Assert.Single(Load(output).OfKind("Deployment"), d => Str(Map(d, "metadata"), "name")!.StartsWith("worker-", StringComparison.Ordinal));
+            var container = (Dictionary<object, object>)List(PodSpec(worker), "containers")[0];
+            var env = List(container, "env").ToDictionary(e => Str(e, "name")!, e => Str(e, "value"));
+            Assert.Equal("1", env["PromptApi__ParallelSequences"]);
+            Assert.Equal(ByteSize.ToMebibytes(one), Str(Map(Map(container, "resources"), "limits"), "memory"));
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("default")]
+    [InlineData("two-models")]
+    public void Pods_with_volumes_give_them_to_the_images_non_root_user(string output)
+    {
+        var workloads = Load(outputs.For(output)).OfKind("Deployment").Concat(Load(outputs.For(output)).OfKind("Job")).ToList();
+        Assert.NotEmpty(workloads);
+        foreach (var workload in workloads.Where(w => PodSpec(w).ContainsKey("volumes")))
+        {
+            Assert.Equal("1654", Str(Map(PodSpec(workload), "securityContext"), "fsGroup"));
+        }
+    }
+
+    [Fact]
+    public async Task Publishing_again_removes_only_the_files_an_earlier_publish_wrote()
+    {
+        var output = Directory.CreateTempSubdirectory("edgeaspire-republish-").FullName;
+        try
+        {
+            var header = File.ReadLines(Path.Combine(Committed, "namespace.yaml")).First();
+            File.WriteAllText(Path.Combine(output, "mine.yaml"), "# the user's own patch\nkind: ConfigMap\n");
+            File.WriteAllText(Path.Combine(output, "worker-gone.yaml"), header + "\nkind: Deployment\n");
+
+            using var apphost = await AppHostProcess.RunAsync(["publish", "k3s", "--output", output], TimeSpan.FromSeconds(60));
+
+            Assert.True(apphost.Process.ExitCode == 0, apphost.Output);
+            Assert.True(File.Exists(Path.Combine(output, "mine.yaml")));
+            Assert.False(File.Exists(Path.Combine(output, "worker-gone.yaml")));
+            Assert.Equal(Directory.GetFiles(Committed).Select(Path.GetFileName).Append("mine.yaml").Order(StringComparer.Ordinal),
+                Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_output_that_is_a_file_is_refused_in_one_line()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            using var apphost = await AppHostProcess.RunAsync(["publish", "k3s", "--output", file], TimeSpan.FromSeconds(60));
+
+            Assert.Equal(2, apphost.Process.ExitCode);
+            Assert.Contains("is a file", Assert.Single(apphost.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+            Assert.Equal(0, new FileInfo(file).Length);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }

@@ -22,11 +22,13 @@ export function evaluations(view) {
   }, 1500);
 }
 
-// The summary line's numbers (n, accuracy, tok/s…) rather than the whole line with its file paths.
+// A finished run's numbers (n, accuracy and its interval, tok/s…) rather than its whole summary line of file paths.
 function outcome(summary) {
   if (!summary) return null;
-  const fields = Object.entries(JSON.parse(summary))
-    .filter(([, v]) => typeof v === 'number' || (Array.isArray(v) && v.every(x => typeof x === 'number')))
+  let parsed;
+  try { parsed = JSON.parse(summary); } catch { return null; }
+  const fields = Object.entries(parsed)
+    .filter(([, v]) => typeof v === 'number' || (Array.isArray(v) && v.length > 0 && v.every(x => typeof x === 'number')))
     .map(([k, v]) => `${k} ${Array.isArray(v) ? v.map(x => +x.toPrecision(3)).join('–') : +v.toPrecision(4)}`);
   return fields.length ? fields.join(' · ') : null;
 }

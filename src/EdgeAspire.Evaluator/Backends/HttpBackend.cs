@@ -113,7 +113,7 @@ public sealed class HttpBackend : IModelBackend
         return scored;
     }
 
-    public async Task<ChatMeasurement> ChatAsync(IReadOnlyList<ChatTurn> messages, int maxTokens, long seed, CancellationToken cancellationToken)
+    public async Task<ChatMeasurement> ChatAsync(IReadOnlyList<ChatTurn> messages, int maxTokens, long seed, bool sampleResources, CancellationToken cancellationToken)
     {
 #pragma warning disable OPENAI001 // Seed is marked experimental; deterministic runs need it.
         var options = new ChatCompletionOptions { MaxOutputTokenCount = maxTokens, Temperature = 0, Seed = seed };
@@ -130,7 +130,7 @@ public sealed class HttpBackend : IModelBackend
         string? finish = null;
         string? fingerprint = null;
         double? ttft = null;
-        await using var sampler = ResourceSampler.Start(_probe, cancellationToken);
+        await using var sampler = ResourceSampler.Start(sampleResources ? _probe : NoResourceProbe.Instance, cancellationToken);
         var started = Stopwatch.GetTimestamp();
         try
         {

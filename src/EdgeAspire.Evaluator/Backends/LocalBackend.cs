@@ -106,7 +106,7 @@ public sealed class LocalBackend : IModelBackend
         return new ScoredText(contextTokens, pieces, values, tokens);
     }
 
-    public async Task<ChatMeasurement> ChatAsync(IReadOnlyList<ChatTurn> messages, int maxTokens, long seed, CancellationToken cancellationToken)
+    public async Task<ChatMeasurement> ChatAsync(IReadOnlyList<ChatTurn> messages, int maxTokens, long seed, bool sampleResources, CancellationToken cancellationToken)
     {
         var prompt = _engine.Tokenize(_template.Apply([.. messages.Select(m => new PromptMessage(m.Role, m.Content))]), addSpecial: true, parseSpecial: true);
         var request = new GenerationRequest
@@ -119,7 +119,7 @@ public sealed class LocalBackend : IModelBackend
         var text = new StringBuilder();
         double? ttft = null;
         GenerationUpdate? final = null;
-        await using var sampler = ResourceSampler.Start(_probe, cancellationToken);
+        await using var sampler = ResourceSampler.Start(sampleResources ? _probe : NoResourceProbe.Instance, cancellationToken);
         var started = Stopwatch.GetTimestamp();
         try
         {

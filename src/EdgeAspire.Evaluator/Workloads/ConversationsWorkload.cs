@@ -28,7 +28,7 @@ public static class ConversationsWorkload
                     ChatRow row;
                     try
                     {
-                        row = new ChatRow(backend.Model, thread.TreeId, turn, conversation, await backend.ChatAsync(messages, maxTokens, seed, cancellationToken).ConfigureAwait(false), started);
+                        row = new ChatRow(backend.Model, thread.TreeId, turn, conversation, await backend.ChatAsync(messages, maxTokens, seed, sampleResources: true, cancellationToken).ConfigureAwait(false), started);
                     }
                     catch (BackendException e) when (e.Status == 400)
                     {

@@ -96,7 +96,7 @@ public static class LoadWorkload
         var start = clock.Elapsed.TotalMilliseconds;
         try
         {
-            var m = await backend.ChatAsync([new ChatTurn("user", prompt)], maxTokens, seed, cancellationToken).ConfigureAwait(false);
+            var m = await backend.ChatAsync([new ChatTurn("user", prompt)], maxTokens, seed, sampleResources: false, cancellationToken).ConfigureAwait(false);
             return new LoadRow(backend.Model, phase.Name, seq, phase.Mode, phase.Level, start, m.LatencyMs, m.TtftMs, m.CompletionTokens, 200, null);
         }
         catch (BackendException e) when (!cancellationToken.IsCancellationRequested)

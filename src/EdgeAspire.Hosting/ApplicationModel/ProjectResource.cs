@@ -32,5 +32,9 @@ public sealed class ProjectResource(string name, IProjectMetadata project, Resou
 
     public List<ModelSpec> Models { get; } = [];
 
+    /// <summary>Requests a worker serves at once (continuous batching); null: the PromptApi's own default locally,
+    /// and on K3s as many as fit the node, at most <see cref="Publishing.ModelMemory.PodSequences"/>.</summary>
+    public int? ParallelSequences { get; internal set; }
+
     public override string ToString() => Name;
 }

@@ -2,29 +2,46 @@ using EdgeAspire.Hosting.Cli;
 
 namespace EdgeAspire.Hosting.Dashboard;
 
-/// <summary>Reads where the dashboard is served: <see cref="EdgeApplicationOptions.DashboardUrl"/>, by default from
-/// <c>EDGEASPIRE_DASHBOARD_URL</c>.</summary>
+/// <summary>Where the dashboard is served by default: <c>EDGEASPIRE_DASHBOARD_URL</c>, an <c>http://</c> address
+/// (port 0: a free one) or <c>off</c>; unset, a free loopback port.</summary>
 internal static class DashboardAddress
 {
     public const string EnvironmentVariable = "EDGEASPIRE_DASHBOARD_URL";
 
     public const string Off = "off";
 
-    /// <summary>Loopback only: the dashboard can start processes (Evaluator runs) and has no authentication.</summary>
-    public const string Default = "http://127.0.0.1:0";
+    public static readonly Uri Default = new("http://127.0.0.1:0");
 
-    public static string FromEnvironment() =>
-        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured ? configured.Trim() : Default;
+    /// <summary>The default of <see cref="EdgeApplicationOptions.DashboardUrl"/>. A bad value gives the default here;
+    /// <see cref="EnsureValidEnvironment"/> has already refused it when the AppHost parsed its command line.</summary>
+    public static Uri? FromEnvironment()
+    {
+        try
+        {
+            return Parse(Environment.GetEnvironmentVariable(EnvironmentVariable));
+        }
+        catch (AppHostUsageException)
+        {
+            return Default;
+        }
+    }
 
-    /// <summary>The address to listen on, or null when the dashboard is off.</summary>
+    /// <summary>A typo must not silently move the dashboard to a random port, or leave it on when asked to be off.</summary>
+    /// <exception cref="AppHostUsageException">The variable is set to something else.</exception>
+    public static void EnsureValidEnvironment() => Parse(Environment.GetEnvironmentVariable(EnvironmentVariable));
+
     public static Uri? Parse(string? value)
     {
-        if (value is null || string.Equals(value, Off, StringComparison.OrdinalIgnoreCase))
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Default;
+        }
+        if (string.Equals(value.Trim(), Off, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
-        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.AbsolutePath == "/"
+        return Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.AbsolutePath == "/"
             ? uri
-            : throw new AppHostUsageException($"{EnvironmentVariable}={value}: expected http://host:port (port 0 = a free one) or '{Off}'");
+            : throw new AppHostUsageException($"{EnvironmentVariable}={value}: expected http://host:port (port 0: a free one) or '{Off}'");
     }
 }

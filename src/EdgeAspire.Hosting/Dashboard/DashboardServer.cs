@@ -1,44 +1,53 @@
-using EdgeAspire.Dashboard;
+using EdgeAspire.Dashboard.Resources;
+using IDashboardResources = EdgeAspire.Dashboard.Resources.IResourceStateProvider;
 using EdgeAspire.Hosting.Cli;
+using EdgeAspire.Hosting.Local;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using DashboardResources = EdgeAspire.Dashboard.Resources;
 
 namespace EdgeAspire.Hosting.Dashboard;
 
 /// <summary>
-/// The dashboard the AppHost serves while it runs a composition locally: a Kestrel app on loopback hosting the
-/// <c>EdgeAspire.Dashboard</c> library, whose OTLP receiver the services export to. The AppHost exports no telemetry of
-/// its own, so the dashboard never records itself.
+/// The dashboard the AppHost serves while it runs a composition locally (Aspire's AppHost starts its dashboard the
+/// same way): the OTLP/HTTP receiver every service exports to, and the page showing the runner's resources beside
+/// their telemetry.
 /// </summary>
 internal sealed class DashboardServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private DashboardServer(WebApplication app)
+    private DashboardServer(WebApplication app, Uri url)
     {
         _app = app;
-        Url = new Uri(app.Urls.Single().TrimEnd('/') + "/");
+        Url = url;
     }
 
-    /// <summary>The address it listens on (the real port when a free one was asked for with port 0).</summary>
+    /// <summary>The page and the OTLP base address (<c>/v1/traces</c>, <c>/v1/metrics</c>, <c>/v1/logs</c>).</summary>
     public Uri Url { get; }
 
-    public static async Task<DashboardServer> StartAsync(Uri address, DashboardResources.IResourceStateProvider resources,
-        Action<DashboardOptions> configure, CancellationToken cancellationToken)
+    /// <param name="url">Where to listen; port 0 takes a free port.</param>
+    /// <param name="evaluatorPath">The Evaluator's entry assembly, for runs started from the page; null: none.</param>
+    /// <param name="evaluationEndpoint">The endpoint the page proposes for runs (the gateway's <c>/v1</c>).</param>
+    public static async Task<DashboardServer> StartAsync(Uri url, ResourceStateStore states, string? evaluatorPath, string? evaluationEndpoint,
+        CancellationToken cancellationToken)
     {
-        // Configuration still comes from the environment (Dashboard__MaxSpans…), but not the AppHost's command line,
-        // which belongs to the composition.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        // Kestrel's start-up lines would interleave with the resources' prefixed logs; a failure to bind throws instead.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = Environments.Production });
+        builder.WebHost.UseUrls(url.ToString());
+        // Request logs would interleave with the resources' lines; Ctrl+C belongs to the AppHost, not to this host.
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(resources);
-        builder.Services.AddEdgeDashboard(configure);
+        builder.Services.AddSingleton<IHostLifetime, NoSignalLifetime>();
+        builder.Services.AddSingleton(states);
+        builder.Services.AddSingleton<TelemetryResourceStateProvider>();
+        builder.Services.AddSingleton<IDashboardResources, RunnerResourceStates>();
+        builder.Services.AddEdgeDashboard(options =>
+        {
+            options.EvaluatorPath ??= evaluatorPath;
+            options.DefaultEvaluationEndpoint ??= evaluationEndpoint;
+        });
         var app = builder.Build();
-        // Added to the app itself, so the AppHost's own ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS cannot move it.
-        app.Urls.Add(address.ToString().TrimEnd('/'));
         app.MapEdgeDashboard();
         try
         {
@@ -46,15 +55,23 @@ internal sealed class DashboardServer : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or InvalidOperationException)
         {
+            // Typically the port of EDGEASPIRE_DASHBOARD_URL is taken: one line, not a stack trace.
             await app.DisposeAsync().ConfigureAwait(false);
-            throw new AppHostFailureException($"cannot serve the dashboard on {address}: {e.Message} (set {DashboardAddress.EnvironmentVariable} to another address, or to 'off')");
+            throw new AppHostFailureException($"cannot serve the dashboard on {url}: {e.Message} (set {DashboardAddress.EnvironmentVariable} to another address, or to '{DashboardAddress.Off}')");
         }
-        return new DashboardServer(app);
+        return new DashboardServer(app, new Uri(app.Urls.First()));
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private sealed class NoSignalLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

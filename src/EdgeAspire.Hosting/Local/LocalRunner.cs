@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EdgeAspire.Hosting.ApplicationModel;
 using EdgeAspire.Hosting.Cli;
+using EdgeAspire.Hosting.Dashboard;
 using Spectre.Console;
 
 namespace EdgeAspire.Hosting.Local;
@@ -16,7 +17,8 @@ internal sealed class LocalRunner
     private readonly ProjectLocator _locator;
     private readonly ConsoleLog _log;
     private readonly List<ReplicaProcess> _replicas = [];
-    private Dictionary<ProjectResource, List<Uri>>? _addresses;
+    private readonly Dictionary<ProjectResource, List<Uri>> _addresses = [];
+    private DashboardServer? _dashboard;
     private bool _started;
 
     public LocalRunner(IReadOnlyList<ProjectResource> resources, EdgeApplicationOptions options)
@@ -30,30 +32,11 @@ internal sealed class LocalRunner
 
     public ResourceStateStore States { get; } = new();
 
-    /// <summary>Where the services export telemetry when <see cref="EdgeApplicationOptions.OtlpEndpoint"/> is not
-    /// set: the AppHost's dashboard, set before the start.</summary>
-    public Uri? DashboardUrl { get; set; }
+    /// <summary>The dashboard's address once started; null when it is off.</summary>
+    public Uri? DashboardUrl => _dashboard?.Url;
 
-    /// <summary>The addresses of a resource's replicas, fixed before anything starts (so a dashboard can know them).</summary>
-    public IReadOnlyList<Uri> AddressesOf(string name) => Addresses.First(a => a.Key.Name == name).Value;
-
-    private Dictionary<ProjectResource, List<Uri>> Addresses => _addresses ??= _resources.ToDictionary(
-        r => r,
-        r => r.HasHttpEndpoint
-            ? Enumerable.Range(0, r.Replicas).Select(i => new Uri($"http://127.0.0.1:{(i == 0 && r.HttpPort is { } p ? p : FreePort.Next())}")).ToList()
-            : []);
-
-    /// <summary>The Evaluator's built entry assembly, for runs started from the dashboard; null without one.</summary>
-    public string? EvaluatorEntryAssembly() =>
-        _resources.FirstOrDefault(r => r.Role == ResourceRole.Evaluator) is { } evaluator && _locator.TryEntryAssembly(evaluator.Project) is { } dll ? dll : null;
-
-    /// <summary>The OpenAI endpoint the Evaluator is pointed at (its target, else the gateway), e.g. <c>http://127.0.0.1:5123/v1</c>.</summary>
-    public Uri? EvaluationEndpoint()
-    {
-        var target = _resources.FirstOrDefault(r => r.Role == ResourceRole.Evaluator)?.References.FirstOrDefault(r => r.HasHttpEndpoint)
-            ?? _resources.FirstOrDefault(r => r.Role == ResourceRole.Gateway);
-        return target is null ? null : new Uri(AddressesOf(target.Name)[0], "v1");
-    }
+    /// <summary>The addresses of a started resource's replicas.</summary>
+    public IReadOnlyList<Uri> AddressesOf(string name) => _addresses.First(a => a.Key.Name == name).Value;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -64,6 +47,13 @@ internal sealed class LocalRunner
         _started = true;
         var ordered = DependencyOrder.Sort(_resources.Where(r => r.Role != ResourceRole.Evaluator).ToList());
         await HubCheck.EnsureReachableAsync(ordered, _options, cancellationToken).ConfigureAwait(false);
+        foreach (var resource in ordered)
+        {
+            _addresses[resource] = resource.HasHttpEndpoint
+                ? [.. Enumerable.Range(0, resource.Replicas).Select(i => new Uri($"http://127.0.0.1:{(i == 0 && resource.HttpPort is { } p ? p : FreePort.Next())}"))]
+                : [];
+        }
+        await StartDashboardAsync(cancellationToken).ConfigureAwait(false);
         var byResource = new Dictionary<ProjectResource, List<ReplicaProcess>>();
         foreach (var (resource, index) in ordered.Select((r, i) => (r, i)))
         {
@@ -91,8 +81,14 @@ internal sealed class LocalRunner
     {
         await StartAsync(stop).ConfigureAwait(false);
         _log.Write(ResourceTable.Render(States.GetSnapshots()));
-        NoteDashboard();
         var gateway = _resources.FirstOrDefault(r => r.Role == ResourceRole.Gateway);
+        // Next to the table and before the endpoint line, which tells a reader (and the tests) that all is up.
+        if (DashboardUrl is { } dashboard)
+        {
+            _log.Note(_options.OtlpEndpoint is { } elsewhere
+                ? $"dashboard: {dashboard}   (resources only: the services export telemetry to {elsewhere})"
+                : $"dashboard: {dashboard}   (traces, logs, metrics and evaluations of every resource)");
+        }
         if (gateway is not null)
         {
             _log.Note($"OpenAI-compatible endpoint: {AddressesOf(gateway.Name)[0]}v1   (Ctrl+C stops everything)");
@@ -107,19 +103,6 @@ internal sealed class LocalRunner
         }
         await StopAsync().ConfigureAwait(false);
         return 0;
-    }
-
-    private void NoteDashboard()
-    {
-        if (DashboardUrl is null)
-        {
-            return;
-        }
-        _log.Note($"Dashboard: {DashboardUrl}   (resources, logs, traces, models, evaluations)");
-        if (_options.OtlpEndpoint is { } elsewhere)
-        {
-            _log.Warn($"telemetry goes to {elsewhere} (OTEL_EXPORTER_OTLP_ENDPOINT), so the dashboard shows resources and evaluations but no logs, traces or model charts");
-        }
     }
 
     public async Task<int> RunEvaluatorAsync(IReadOnlyList<string> arguments, CancellationToken stop)
@@ -170,6 +153,26 @@ internal sealed class LocalRunner
             await Task.WhenAll(group.Select(r => r.DisposeAsync().AsTask())).ConfigureAwait(false);
         }
         _replicas.Clear();
+        // Last, so the services' final exports still land.
+        if (_dashboard is { } dashboard)
+        {
+            _dashboard = null;
+            await dashboard.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task StartDashboardAsync(CancellationToken cancellationToken)
+    {
+        if (_options.DashboardUrl is not { } url)
+        {
+            return;
+        }
+        var evaluator = _resources.FirstOrDefault(r => r.Role == ResourceRole.Evaluator);
+        var gateway = _resources.FirstOrDefault(r => r.Role == ResourceRole.Gateway && _addresses.ContainsKey(r));
+        _dashboard = await DashboardServer.StartAsync(url, States,
+            evaluator is null ? null : _locator.EntryAssembly(evaluator.Project),
+            gateway is null ? null : new Uri(AddressesOf(gateway.Name)[0], "v1").ToString(),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task StartWhenReadyAsync(List<ReplicaProcess> replicas, List<Task> dependencies)
@@ -185,7 +188,7 @@ internal sealed class LocalRunner
     private ReplicaProcess CreateReplica(ProjectResource resource, int replica, string colour)
     {
         var name = resource.Replicas > 1 ? $"{resource.Name}-{replica}" : resource.Name;
-        var url = resource.HasHttpEndpoint ? Addresses[resource][replica] : null;
+        var url = resource.HasHttpEndpoint ? _addresses[resource][replica] : null;
         var environment = EnvironmentFor(resource);
         if (url is not null)
         {
@@ -201,35 +204,40 @@ internal sealed class LocalRunner
         return new ReplicaProcess(spec, States, _log, _options);
     }
 
-    /// <summary>Log lines are not wrapped at 80 columns when the output goes to a file or a pipe.</summary>
+    /// <summary>Output to a file or a pipe is plain text (no escape codes, whatever the terminal type says) and not
+    /// wrapped at 80 columns.</summary>
     private static IAnsiConsole CreateConsole()
     {
-        var console = AnsiConsole.Console;
-        if (System.Console.IsOutputRedirected)
+        if (!System.Console.IsOutputRedirected)
         {
-            console.Profile.Width = 4096;
+            return AnsiConsole.Console;
         }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(System.Console.Out),
+        });
+        console.Profile.Width = 4096;
         return console;
     }
 
     private Dictionary<string, string> EnvironmentFor(ProjectResource resource)
     {
-        var environment = ResourceEnvironment.Build(resource, r => [.. Addresses[r].Select(u => u.ToString().TrimEnd('/'))]);
+        var environment = ResourceEnvironment.Build(resource, r => [.. _addresses[r].Select(u => u.ToString().TrimEnd('/'))]);
+        // Services stop themselves when this process is gone, even killed with SIGKILL (ServiceDefaults).
+        environment["EDGEASPIRE_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var model in resource.Models.Where(m => m.IsLocalFile))
         {
             environment[$"PromptApi__Models__{model.Id}"] = model.FilePath!;
         }
-        if (environment.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"))
-        {
-            return environment;
-        }
-        if (_options.OtlpEndpoint is { } otlp)
+        if ((_options.OtlpEndpoint ?? DashboardUrl) is { } otlp && !environment.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"))
         {
             environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp.ToString().TrimEnd('/');
-        }
-        else if (DashboardUrl is { } dashboard)
-        {
-            Dashboard.DashboardTelemetry.AddExportSettings(environment, dashboard);
+            if (otlp == DashboardUrl)
+            {
+                DashboardExport.AddSettings(environment);
+            }
         }
         return environment;
     }

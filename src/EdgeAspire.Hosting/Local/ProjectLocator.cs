@@ -27,19 +27,6 @@ internal sealed class ProjectLocator(EdgeApplicationOptions options)
             : throw new AppHostFailureException($"{dll} is missing: build it first (dotnet build {Path.GetRelativePath(Environment.CurrentDirectory, projectFile)} -c {Configuration})");
     }
 
-    /// <summary>As <see cref="EntryAssembly"/>, but null when it has not been built.</summary>
-    public string? TryEntryAssembly(IProjectMetadata project)
-    {
-        try
-        {
-            return EntryAssembly(project);
-        }
-        catch (AppHostFailureException)
-        {
-            return null;
-        }
-    }
-
     private static string FindSolutionDirectory()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })

@@ -24,9 +24,14 @@ public static class K3sPublisher
         ArgumentNullException.ThrowIfNull(resources);
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(output);
+        if (File.Exists(arguments.OutputPath))
+        {
+            throw new AppHostUsageException($"--output {arguments.OutputPath}: is a file, not a folder");
+        }
         var files = CreateManifests(resources, arguments, output);
         var directory = Directory.CreateDirectory(arguments.OutputPath);
-        foreach (var stale in directory.EnumerateFiles("*.yaml"))
+        // Files an earlier publish wrote for resources that are gone; anything else in the folder is the user's.
+        foreach (var stale in directory.EnumerateFiles("*.yaml").Where(f => WrittenByPublish(f) && !files.Any(m => m.FileName == f.Name)))
         {
             stale.Delete();
         }
@@ -36,6 +41,12 @@ public static class K3sPublisher
         }
         output.WriteLine($"wrote {files.Count} files to {arguments.OutputPath}: kubectl apply -k {arguments.OutputPath}");
         return 0;
+    }
+
+    private static bool WrittenByPublish(FileInfo file)
+    {
+        using var reader = file.OpenText();
+        return reader.ReadLine() == Header.TrimEnd('\n');
     }
 
     internal static IReadOnlyList<ManifestFile> CreateManifests(IReadOnlyList<ProjectResource> resources, AppHostArguments arguments, TextWriter report)

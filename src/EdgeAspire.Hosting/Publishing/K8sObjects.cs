@@ -33,6 +33,16 @@ internal static class K8sObjects
         ["metadata"] = new Node { ["name"] = name, ["labels"] = new Node { ["app.kubernetes.io/part-of"] = PartOf } },
     };
 
+    /// <summary>The .NET images' non-root <c>app</c> user (<c>$APP_UID</c>), which our Dockerfiles switch to.</summary>
+    public const long AppUid = 1654;
+
+    /// <summary>A pod whose volumes our non-root user can write: mounted volumes get its group (<c>fsGroup</c>).
+    /// <paramref name="nonRootOnly"/> also makes the kubelet refuse a container that would run as root; only for
+    /// pods of our own images (curl's image names its user, which the kubelet cannot check).</summary>
+    public static Node PodSecurity(bool nonRootOnly) => nonRootOnly
+        ? new Node { ["runAsNonRoot"] = true, ["fsGroup"] = AppUid }
+        : new Node { ["fsGroup"] = AppUid };
+
     public static Node Deployment(string name, string component, Node podSpec, string strategy = "RollingUpdate") => new()
     {
         ["apiVersion"] = "apps/v1",

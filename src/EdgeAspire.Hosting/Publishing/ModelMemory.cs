@@ -13,6 +13,10 @@ internal static class ModelMemory
 {
     public const int ContextSize = 4096;
 
+    /// <summary>Sequences a worker pod runs when the composition does not say (llama-server's <c>-np</c> default, and
+    /// what a Pi 5's four cores keep busy); fewer when that many KV caches would not fit the node.</summary>
+    public const int PodSequences = 4;
+
     /// <summary>A PromptApi worker serving a tiny model was ~135 MB resident here (ps); more than twice that is kept.</summary>
     public const long RuntimeHeadroomBytes = 320L << 20;
 
@@ -22,20 +26,21 @@ internal static class ModelMemory
     /// tables kept at 6–8 bits, so they are counted at 6.5 (the 0.5B file is ~400 MB).</summary>
     private static double BitsPerWeight(double parameters) => parameters <= 1.0e9 ? 6.5 : 5.0;
 
-    public static (long EstimateBytes, long LimitBytes, string Source) For(ModelSpec model)
+    /// <param name="sequences">Parallel sequences, each with its own KV cache of <see cref="ContextSize"/> tokens.</param>
+    public static (long EstimateBytes, long LimitBytes, string Source) For(ModelSpec model, int sequences)
     {
-        var estimate = model.FilePath is { } path ? FromFile(path) : FromCatalog(model.Id);
+        var estimate = model.FilePath is { } path ? FromFile(path, sequences) : FromCatalog(model.Id, sequences);
         var limit = (long)(estimate * (1 + EstimateHeadroom)) + RuntimeHeadroomBytes;
         return (estimate, limit, model.FilePath is null ? "catalog shape" : "GGUF file");
     }
 
-    private static long FromFile(string path)
+    private static long FromFile(string path, int sequences)
     {
         try
         {
             var file = GgufReader.Read(path);
             var context = Math.Min(ContextSize, file.ModelInfo.ContextLength ?? ContextSize);
-            return file.EstimateMemory(context).TotalBytes;
+            return file.EstimateMemory(context, sequences: sequences).TotalBytes;
         }
         catch (Exception e) when (e is GgufFormatException or IOException or InvalidOperationException)
         {
@@ -43,7 +48,7 @@ internal static class ModelMemory
         }
     }
 
-    private static long FromCatalog(string id)
+    private static long FromCatalog(string id, int sequences)
     {
         if (!CatalogModelShapes.TryGet(id, out var shape, out var parameters))
         {
@@ -52,6 +57,6 @@ internal static class ModelMemory
         var info = new GgufModelInfo(null, id, (long)parameters, shape.ContextLength, shape.EmbeddingLength, shape.BlockCount, shape.HeadCount,
             shape.HeadCountKv, null, null, shape.FeedForwardLength, shape.VocabSize, null, null, "Q4_K_M",
             (long)(parameters * BitsPerWeight(parameters) / 8), null, null, null, IsSynthetic: false);
-        return GgufMemoryEstimator.Estimate(info, Math.Min(ContextSize, shape.ContextLength), GgmlType.F16, 512, sequences: 1).TotalBytes;
+        return GgufMemoryEstimator.Estimate(info, Math.Min(ContextSize, shape.ContextLength), GgmlType.F16, 512, sequences).TotalBytes;
     }
 }

@@ -16,6 +16,7 @@ internal static class ServiceManifests
         container["volumeMounts"] = new List<Node> { new() { ["name"] = "cache", ["mountPath"] = "/data" } };
         var pod = new Node
         {
+            ["securityContext"] = PodSecurity(nonRootOnly: true),
             ["containers"] = new List<Node> { container },
             ["volumes"] = new List<Node> { new() { ["name"] = "cache", ["persistentVolumeClaim"] = new Node { ["claimName"] = claim } } },
         };

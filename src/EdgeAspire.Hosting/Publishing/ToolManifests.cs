@@ -36,6 +36,7 @@ internal static class ToolManifests
                     ["spec"] = new Node
                     {
                         ["restartPolicy"] = "Never",
+                        ["securityContext"] = PodSecurity(nonRootOnly: true),
                         ["containers"] = new List<Node> { container },
                         ["volumes"] = new List<Node> { new() { ["name"] = "results", ["emptyDir"] = new Node() } },
                     },

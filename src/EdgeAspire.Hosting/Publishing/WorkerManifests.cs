@@ -16,20 +16,18 @@ internal static class WorkerManifests
 
     public static ManifestFile Create(ProjectResource worker, K3sContext context)
     {
-        var sized = worker.Models.Select(m => (Model: m, Memory: ModelMemory.For(m))).ToList();
+        var (sequences, sized) = Size(worker, context.Arguments.NodeMemoryBytes);
         var estimate = sized.Sum(s => s.Memory.EstimateBytes);
         var limit = sized.Sum(s => s.Memory.LimitBytes);
-        if (limit > context.Arguments.NodeMemoryBytes)
-        {
-            var models = string.Join(" + ", sized.Select(s => $"{s.Model.Id} ({ByteSize.ToGibibytes(s.Memory.EstimateBytes)} from its {s.Memory.Source})"));
-            throw new AppHostFailureException(
-                $"{worker.Name}: {models} needs {ByteSize.ToGibibytes(limit)} with headroom, more than a node's {ByteSize.ToGibibytes(context.Arguments.NodeMemoryBytes)} (--node-memory): serve a smaller model or quantisation, or give the real node size with --node-memory");
-        }
-        context.Report($"{worker.Name,-28} {string.Join(", ", worker.Models.Select(m => m.Id)),-28} estimate {ByteSize.ToGibibytes(estimate),9}   limit {ByteSize.ToMebibytes(limit)}");
+        context.Report($"{worker.Name,-28} {string.Join(", ", worker.Models.Select(m => m.Id)),-28} {sequences} seq   estimate {ByteSize.ToGibibytes(estimate),9}   limit {ByteSize.ToMebibytes(limit)}");
 
         var env = K3sContext.CommonEnv(worker).ToList();
         env.Add(Env("PromptApi__ModelsPath", ModelsPath));
         env.Add(Env("PromptApi__ContextSize", ModelMemory.ContextSize.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (worker.ParallelSequences is null)
+        {
+            env.Add(Env("PromptApi__ParallelSequences", sequences.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
         // The budget is the estimate; the cgroup limit above it is the runtime's headroom (the default, 75 % of the
         // limit, could refuse the one model this pod exists for).
         env.Add(Env("PromptApi__MemoryBudget", estimate.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -42,6 +40,7 @@ internal static class WorkerManifests
         var pod = new Node
         {
             ["nodeSelector"] = new Node { ["kubernetes.io/arch"] = "arm64" },
+            ["securityContext"] = PodSecurity(nonRootOnly: false),
             ["initContainers"] = worker.Models.Select((m, i) => FetchModel(m, i, context)).ToList(),
             ["containers"] = new List<Node> { container },
             ["volumes"] = new List<Node> { new() { ["name"] = "models", ["emptyDir"] = new Node() } },
@@ -49,6 +48,31 @@ internal static class WorkerManifests
         var deployment = Deployment(worker.Name, "worker", pod);
         ((Node)deployment["spec"]!)["replicas"] = worker.Replicas;
         return new ManifestFile($"{worker.Name}.yaml", [deployment, Service(worker.Name, "worker", ("http", HttpPort, "http"))]);
+    }
+
+    /// <summary>The worker's sequences and its models' memory for them: as asked, or the most of
+    /// <see cref="ModelMemory.PodSequences"/>, halved, that fit the node. Refused when not even the asked number (or
+    /// one) fits.</summary>
+    private static (int Sequences, List<(ModelSpec Model, (long EstimateBytes, long LimitBytes, string Source) Memory)> Sized) Size(ProjectResource worker, long nodeBytes)
+    {
+        var sequences = worker.ParallelSequences ?? ModelMemory.PodSequences;
+        while (true)
+        {
+            var sized = worker.Models.Select(m => (Model: m, Memory: ModelMemory.For(m, sequences))).ToList();
+            var limit = sized.Sum(s => s.Memory.LimitBytes);
+            if (limit <= nodeBytes)
+            {
+                return (sequences, sized);
+            }
+            if (worker.ParallelSequences is null && sequences > 1)
+            {
+                sequences /= 2;
+                continue;
+            }
+            var models = string.Join(" + ", sized.Select(s => $"{s.Model.Id} ({ByteSize.ToGibibytes(s.Memory.EstimateBytes)} from its {s.Memory.Source})"));
+            throw new AppHostFailureException(
+                $"{worker.Name}: {models} with {sequences} sequence(s) needs {ByteSize.ToGibibytes(limit)} with headroom, more than a node's {ByteSize.ToGibibytes(nodeBytes)} (--node-memory): serve a smaller model or quantisation, fewer sequences (WithParallelSequences), or give the real node size with --node-memory");
+        }
     }
 
     private static Node FetchModel(ModelSpec model, int index, K3sContext context)

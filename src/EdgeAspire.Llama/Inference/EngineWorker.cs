@@ -19,6 +19,8 @@ internal sealed class EngineWorker : IDisposable
     private readonly List<BatchEntry> _entries = [];
     private readonly Thread _thread;
     private readonly int _prefillBudget;
+    /// <summary>Prompt tokens each sequence may add in the current step, by sequence id.</summary>
+    private readonly int[] _allotted;
     private int _active;
 
     /// <param name="prefillBudget">Most prompt tokens per step while a sequence is generating.</param>
@@ -29,6 +31,7 @@ internal sealed class EngineWorker : IDisposable
         _queue = queue;
         _logger = logger;
         _slots = Enumerable.Range(0, context.Sequences).Select(id => new SequenceSlot(id)).ToArray();
+        _allotted = new int[_slots.Length];
         _batch = new NativeBatch(context.BatchSize);
         _thread = new Thread(Run) { IsBackground = true, Name = $"llama {name}" };
         _thread.Start();
@@ -108,33 +111,62 @@ internal sealed class EngineWorker : IDisposable
             slot.Job = job;
             slot.PromptCursor = reuse;
             Interlocked.Increment(ref _active);
-            job.Start(_context, reuse, Active, _queue.Count);
+            job.Start(_context, slot.Id, reuse, Active, _queue.Count);
         }
     }
 
-    /// <summary>The free slot whose cache shares the longest prefix with the prompt; the least recently used on ties.</summary>
+    /// <summary>
+    /// The free slot that keeps the running sequences' ids consecutive, then the one whose cache shares the longest
+    /// prefix with the prompt, then the least recently used. llama.cpp evaluates only consecutive sequence ids in one
+    /// pass over the weights (its equal split for per-sequence KV streams): with sequences 0 and 2 running, every
+    /// step would be two passes, and two streams would run no faster than one. With nothing running every slot
+    /// qualifies, so a lone client (a conversation turn by turn) always finds its cached history.
+    /// </summary>
     private SequenceSlot ChooseSlot(int[] tokens) =>
         _slots.Where(s => s.Job is null)
-            .OrderByDescending(s => s.CommonPrefix(tokens))
+            .OrderBy(GapsWith)
+            .ThenByDescending(s => s.CommonPrefix(tokens))
             .ThenBy(s => s.LastUsed)
             .First();
+
+    /// <summary>Holes between the ids of the running sequences if <paramref name="candidate"/> joined them.</summary>
+    private int GapsWith(SequenceSlot candidate)
+    {
+        var gaps = 0;
+        var previous = -1;
+        foreach (var slot in _slots)
+        {
+            if (slot.Job is not null || slot == candidate)
+            {
+                gaps += previous >= 0 && slot.Id != previous + 1 ? 1 : 0;
+                previous = slot.Id;
+            }
+        }
+        return gaps;
+    }
 
     private void Step()
     {
         _batch.Clear();
         _entries.Clear();
+        DropCancelled();
+        AllotPromptTokens();
+        // In sequence-id order: llama.cpp takes a batch's sequences into one pass over the weights only while each
+        // next sequence id is the previous one plus one.
         foreach (var slot in _slots)
         {
             if (slot.Job is not { } job)
             {
                 continue;
             }
-            if (job.Cancellation.IsCancellationRequested)
+            if (slot.IsPrefilling)
             {
-                job.Finish(FinishReason.Cancelled);
-                Release(slot);
+                if (_allotted[slot.Id] > 0)
+                {
+                    AddPromptChunk(slot, _allotted[slot.Id]);
+                }
             }
-            else if (!slot.IsPrefilling && job.PendingToken is { } token)
+            else if (job.PendingToken is { } token)
             {
                 if (slot.Cached.Count >= _context.ContextSize)
                 {
@@ -143,16 +175,6 @@ internal sealed class EngineWorker : IDisposable
                     continue;
                 }
                 _entries.Add(new BatchEntry(slot, _batch.Add(token, slot.Cached.Count, slot.Id, logits: true), slot.Cached.Count, 1, token));
-            }
-        }
-        var generating = _batch.Count;
-        var promptRoom = generating > 0 ? Math.Min(_prefillBudget, _batch.Capacity - generating) : _batch.Capacity;
-        // Oldest first: under the budget, the request admitted first gets its first token first.
-        foreach (var slot in _slots.Where(s => s.IsPrefilling).OrderBy(s => s.Job!.StartedAt))
-        {
-            if (promptRoom > 0)
-            {
-                promptRoom -= AddPromptChunk(slot, promptRoom);
             }
         }
         if (_batch.Count == 0)
@@ -183,20 +205,40 @@ internal sealed class EngineWorker : IDisposable
         Deliver();
     }
 
-    /// <returns>The prompt tokens added.</returns>
-    private int AddPromptChunk(SequenceSlot slot, int room)
+    private void DropCancelled()
+    {
+        foreach (var slot in _slots.Where(s => s.Job is { Cancellation.IsCancellationRequested: true }))
+        {
+            slot.Job!.Finish(FinishReason.Cancelled);
+            Release(slot);
+        }
+    }
+
+    /// <summary>Shares the step's prompt tokens among the sequences still evaluating their prompts, oldest request
+    /// first: under the budget, the request admitted first gets its first token first, whatever its slot.</summary>
+    private void AllotPromptTokens()
+    {
+        Array.Clear(_allotted);
+        var generating = _slots.Count(s => s.Job is { PendingToken: not null } && !s.IsPrefilling);
+        var room = generating > 0 ? Math.Min(_prefillBudget, _batch.Capacity - generating) : _batch.Capacity;
+        foreach (var slot in _slots.Where(s => s.IsPrefilling).OrderBy(s => s.Job!.StartedAt))
+        {
+            _allotted[slot.Id] = Math.Min(slot.Job!.Tokens.Length - slot.PromptCursor, room);
+            room -= _allotted[slot.Id];
+        }
+    }
+
+    private void AddPromptChunk(SequenceSlot slot, int count)
     {
         var job = slot.Job!;
         var start = _batch.Count;
         var position = slot.PromptCursor;
-        var count = Math.Min(job.Tokens.Length - position, room);
         for (var i = 0; i < count; i++)
         {
             _batch.Add(job.Tokens[position + i], position + i, slot.Id, job.NeedsLogits(position + i));
         }
         slot.PromptCursor += count;
         _entries.Add(new BatchEntry(slot, start, position, count, GeneratedToken: null));
-        return count;
     }
 
     private void Deliver()

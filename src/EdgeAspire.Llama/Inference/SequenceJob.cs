@@ -48,13 +48,14 @@ internal abstract class SequenceJob(int[] tokens, CancellationToken cancellation
 
     public abstract bool NeedsLogits(int position);
 
-    public void Start(LlamaContext context, int cachedTokens, int activeSequences, int queueDepth)
+    public void Start(LlamaContext context, int sequence, int cachedTokens, int activeSequences, int queueDepth)
     {
         StartedAt = Stopwatch.GetTimestamp();
         CachedTokens = cachedTokens;
         EngineTelemetry.RecordQueue(Parent, SubmittedAt, StartedAt, queueDepth);
         ActiveAtStart = activeSequences;
         Stage = EngineTelemetry.StartStage("prefill", Parent, context, activeSequences);
+        Stage?.SetTag("edgeaspire.sequence.id", sequence);
         Stage?.SetTag("edgeaspire.prompt_tokens", Tokens.Length);
         Stage?.SetTag("edgeaspire.cached_tokens", cachedTokens);
         OnStart();

@@ -25,7 +25,7 @@ internal sealed class TestComposition : IAsyncDisposable
             RestartDelay = TimeSpan.FromMilliseconds(200),
             StopTimeout = TimeSpan.FromSeconds(10),
             OtlpEndpoint = null,
-            DashboardUrl = dashboard ? "http://127.0.0.1:0" : null,
+            DashboardUrl = dashboard ? new Uri("http://127.0.0.1:0") : null,
         });
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using EdgeAspire.Llama.Inference;
 
@@ -7,19 +6,7 @@ namespace EdgeAspire.Llama.Tests.Engine;
 public sealed class TelemetryTests : IDisposable
 {
     private static readonly ActivitySource s_caller = new("EdgeAspire.Tests.Caller");
-    private readonly ConcurrentQueue<Activity> _stopped = new();
-    private readonly ActivityListener _listener;
-
-    public TelemetryTests()
-    {
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is "EdgeAspire.Llama" or "EdgeAspire.Tests.Caller",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = _stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
+    private readonly SpanRecorder _spans = new("EdgeAspire.Tests.Caller");
 
     [Theory]
     [InlineData(1, 12)]
@@ -39,7 +26,7 @@ public sealed class TelemetryTests : IDisposable
             await engine.GenerateTextAsync(new GenerationRequest { PromptTokens = engine.Tokenize("Once upon a time"), MaxTokens = 12, IgnoreEndOfGeneration = true }, TestModels.Timeout());
         }
 
-        var spans = _stopped.Where(a => a.TraceId == trace).ToList();
+        var spans = _spans.Stopped.Where(a => a.TraceId == trace).ToList();
         var root = spans.Single(a => a.DisplayName == "chat synthetic");
         var stages = spans.Where(a => a.ParentSpanId == root.SpanId).OrderBy(a => a.StartTimeUtc).ToList();
         Assert.Equal(["queue", "prefill", "decode", "detokenize"], stages.Select(a => a.DisplayName));
@@ -71,7 +58,7 @@ public sealed class TelemetryTests : IDisposable
                 engine.GenerateTextAsync(new GenerationRequest { PromptTokens = engine.Tokenize(p), MaxTokens = 16, IgnoreEndOfGeneration = true }, TestModels.Timeout())));
         }
 
-        var stages = _stopped.Where(a => a.TraceId == trace && a.DisplayName is "prefill" or "decode").ToList();
+        var stages = _spans.Stopped.Where(a => a.TraceId == trace && a.DisplayName is "prefill" or "decode").ToList();
         Assert.Equal(4, stages.Count);
         Assert.All(stages, s => Assert.InRange((int)s.GetTagItem("edgeaspire.batch.size")!, 1, 2));
         Assert.Equal(2, stages.Where(s => s.DisplayName == "decode").Max(s => (int)s.GetTagItem("edgeaspire.batch.size")!));
@@ -81,12 +68,12 @@ public sealed class TelemetryTests : IDisposable
     public async Task A_request_without_a_caller_span_records_no_stage_spans()
     {
         using var engine = Llama.Engine(TestModels.PathOf(TestModels.Synthetic));
-        var before = _stopped.Count(a => a.Source.Name == "EdgeAspire.Llama" && a.Parent is null && a.ParentSpanId == default);
+        var before = _spans.Stopped.Count(a => a.Source.Name == "EdgeAspire.Llama" && a.Parent is null && a.ParentSpanId == default);
 
         await engine.GenerateTextAsync(new GenerationRequest { PromptTokens = [1, 5, 6], MaxTokens = 3 }, TestModels.Timeout());
 
-        Assert.Equal(before, _stopped.Count(a => a.Source.Name == "EdgeAspire.Llama" && a.ParentSpanId == default));
+        Assert.Equal(before, _spans.Stopped.Count(a => a.Source.Name == "EdgeAspire.Llama" && a.ParentSpanId == default));
     }
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose() => _spans.Dispose();
 }
