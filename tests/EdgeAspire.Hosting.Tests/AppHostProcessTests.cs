@@ -20,7 +20,9 @@ public sealed class AppHostProcessTests
         {
             await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
-        await apphost.Process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var exited = apphost.Process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken)) == exited,
+            "still running 30 s after SIGINT; its output:\n" + apphost.Output);
 
         Assert.Equal(0, apphost.Process.ExitCode);
         Assert.DoesNotContain(children, ProcessTree.IsRunning);
