@@ -10,6 +10,8 @@ internal static class GenAiTelemetry
 {
     public const string SourceName = "EdgeAspire.PromptApi";
 
+    public const string ProviderName = "llama.cpp";
+
     public static readonly ActivitySource Source = new(SourceName);
 
     public static Activity? StartOperation(string operation, string model)
@@ -18,7 +20,7 @@ internal static class GenAiTelemetry
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("gen_ai.operation.name", operation);
-            activity.SetTag("gen_ai.provider.name", "llama.cpp");
+            activity.SetTag("gen_ai.provider.name", ProviderName);
             activity.SetTag("gen_ai.request.model", model);
         }
         return activity;

@@ -36,7 +36,7 @@ internal sealed class PromptApiMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_secondsBuckets });
         _timePerOutputToken = _meter.CreateHistogram("gen_ai.server.time_per_output_token", "s", "Time per generated token after the first",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_perTokenBuckets });
-        _requestDuration = _meter.CreateHistogram("gen_ai.server.request.duration", "s", "Time from request to last generated token",
+        _requestDuration = _meter.CreateHistogram("gen_ai.server.request.duration", "s", "Time from the request's arrival to its last generated token or its failure",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_secondsBuckets });
         _tokenUsage = _meter.CreateHistogram<long>("gen_ai.client.token.usage", "{token}", "Tokens per request, by gen_ai.token.type (input, output)",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576] });
@@ -57,23 +57,45 @@ internal sealed class PromptApiMetrics : IDisposable
     public void RecordRequest(string route, int status) =>
         _requests.Add(1, new KeyValuePair<string, object?>("http.route", route), new KeyValuePair<string, object?>("http.response.status_code", status));
 
-    public void RecordGeneration(string model, GenerationTimings timings)
+    public void RecordGeneration(string operation, string model, GenerationTimings timings)
     {
-        var tag = new KeyValuePair<string, object?>("gen_ai.request.model", model);
-        _promptTokens.Add(timings.PromptTokens, tag);
-        _generatedTokens.Add(timings.GeneratedTokens, tag);
-        _tokenUsage.Record(timings.PromptTokens, tag, new KeyValuePair<string, object?>("gen_ai.token.type", "input"));
-        _tokenUsage.Record(timings.GeneratedTokens, tag, new KeyValuePair<string, object?>("gen_ai.token.type", "output"));
+        var tags = GenAiTags(operation, model);
+        var modelTag = tags[2];
+        _promptTokens.Add(timings.PromptTokens, modelTag);
+        _generatedTokens.Add(timings.GeneratedTokens, modelTag);
+        _tokenUsage.Record(timings.PromptTokens, [.. tags, new("gen_ai.token.type", "input")]);
+        _tokenUsage.Record(timings.GeneratedTokens, [.. tags, new("gen_ai.token.type", "output")]);
         if (timings.GeneratedTokens > 0)
         {
-            _timeToFirstToken.Record(timings.TimeToFirstTokenMs / 1000, tag);
-            _requestDuration.Record((timings.QueueMs + timings.PromptMs + timings.GenerationMs) / 1000, tag);
+            _timeToFirstToken.Record(timings.TimeToFirstTokenMs / 1000, tags);
         }
         if (timings.GeneratedTokens > 1)
         {
-            _timePerOutputToken.Record(timings.GenerationMs / 1000 / (timings.GeneratedTokens - 1), tag);
+            _timePerOutputToken.Record(timings.GenerationMs / 1000 / (timings.GeneratedTokens - 1), tags);
         }
     }
+
+    /// <summary>From the request's arrival to its last token (or its failure, named by <paramref name="errorType"/>).</summary>
+    public void RecordRequestDuration(string operation, string model, TimeSpan elapsed, string? errorType)
+    {
+        var tags = GenAiTags(operation, model);
+        if (errorType is null)
+        {
+            _requestDuration.Record(elapsed.TotalSeconds, tags);
+        }
+        else
+        {
+            _requestDuration.Record(elapsed.TotalSeconds, [.. tags, new("error.type", errorType)]);
+        }
+    }
+
+    /// <summary>The attributes the GenAI conventions require on every server metric.</summary>
+    private static KeyValuePair<string, object?>[] GenAiTags(string operation, string model) =>
+    [
+        new("gen_ai.operation.name", operation),
+        new("gen_ai.provider.name", GenAiTelemetry.ProviderName),
+        new("gen_ai.request.model", model),
+    ];
 
     public void Dispose() => _meter.Dispose();
 }

@@ -17,6 +17,7 @@ public sealed class MetricsTests
         var before = await ScrapeAsync(server, ct);
         Assert.Equal(HttpStatusCode.OK, (await Http.PostAsync(server.Client, "/v1/chat/completions", chat, ct)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await Http.PostAsync(server.Client, "/v1/chat/completions", new { model = "nope", messages = chat.messages }, ct)).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Http.PostAsync(server.Client, "/v1/chat/completions", new { model = TestModels.Synthetic, messages = chat.messages, max_tokens = -1 }, ct)).Status);
         var after = await ScrapeAsync(server, ct);
 
         const string Route = "/v1/chat/completions";
@@ -24,14 +25,23 @@ public sealed class MetricsTests
         Assert.Equal(1, before.Value("edgeaspire_requests_total", ("http_route", Route), ("http_response_status_code", "200")));
         Assert.Equal(2, after.Value("edgeaspire_requests_total", ("http_route", Route), ("http_response_status_code", "200")));
         Assert.Equal(1, after.Value("edgeaspire_requests_total", ("http_route", Route), ("http_response_status_code", "404")));
+        Assert.Equal(1, after.Value("edgeaspire_requests_total", ("http_route", Route), ("http_response_status_code", "400")));
         Assert.Equal(10, after.Value("edgeaspire_generated_tokens_total", ("gen_ai_request_model", TestModels.Synthetic)));
         Assert.True(after.Value("edgeaspire_prompt_tokens_total", ("gen_ai_request_model", TestModels.Synthetic)) > before.Value("edgeaspire_prompt_tokens_total", ("gen_ai_request_model", TestModels.Synthetic)));
 
         Assert.Equal("histogram", after.Types["gen_ai_server_time_to_first_token_seconds"]);
-        Assert.Equal(2, after.Value("gen_ai_server_time_to_first_token_seconds_count", ("gen_ai_request_model", TestModels.Synthetic)));
+        (string, string)[] chatOnModel = [("gen_ai_operation_name", "chat"), ("gen_ai_provider_name", "llama.cpp"), ("gen_ai_request_model", TestModels.Synthetic)];
+        Assert.Equal(2, after.Value("gen_ai_server_time_to_first_token_seconds_count", chatOnModel));
         Assert.Contains(after.Family("gen_ai_server_time_to_first_token_seconds"), s => s.Labels.TryGetValue("le", out var le) && le == "600");
         Assert.Equal(2, after.Value("gen_ai_server_time_per_output_token_seconds_count", ("gen_ai_request_model", TestModels.Synthetic)));
         Assert.Equal(1, after.Value("edgeaspire_models_loaded"));
+        // Every request to a served model is timed, a failed one under its error.type; one to an unknown model is not
+        // (its name is the client's free text).
+        var durations = after.Family("gen_ai_server_request_duration_seconds").Where(s => s.Name.EndsWith("_count", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, durations.Single(s => !s.Labels.ContainsKey("error_type") && chatOnModel.All(l => s.Labels[l.Item1] == l.Item2)).Value);
+        Assert.Equal(1, after.Value("gen_ai_server_request_duration_seconds_count", [.. chatOnModel, ("error_type", "RequestValidationException")]));
+        Assert.DoesNotContain(durations, s => s.Labels["gen_ai_request_model"] == "nope");
+        Assert.Contains(after.Family("gen_ai_server_request_duration_seconds"), s => s.Labels.TryGetValue("le", out var le) && le == "600");
         Assert.Equal(2, after.Value("gen_ai_client_token_usage_count", ("gen_ai_request_model", TestModels.Synthetic), ("gen_ai_token_type", "output")));
         Assert.Equal(10, after.Value("gen_ai_client_token_usage_sum", ("gen_ai_request_model", TestModels.Synthetic), ("gen_ai_token_type", "output")));
         Assert.Equal(0, after.Value("edgeaspire_queue_depth", ("gen_ai_request_model", TestModels.Synthetic)));

@@ -20,11 +20,11 @@ internal static class ChatCompletionsApi
         var messages = ChatMessages.Parse(body.Messages);
         var topLogProbs = TopLogProbs(body);
 
-        using var operation = GenAiTelemetry.StartOperation("chat", modelId);
+        using var operation = new GenAiOperation(metrics, "chat", modelId);
         try
         {
             using var lease = await models.AcquireAsync(modelId, aborted);
-            GenAiTelemetry.Model(operation, lease.Model);
+            GenAiTelemetry.Model(operation.Span, lease.Model);
             var model = lease.Model;
             int[] prompt;
             using (GenAiTelemetry.StartStage("tokenize"))
@@ -37,19 +37,22 @@ internal static class ChatCompletionsApi
             }
             var request = GenerationRequestMapper.Map(body, prompt, model.Engine.ContextSize, body.MaxCompletionTokens ?? body.MaxTokens, topLogProbs,
                 body.MaxCompletionTokens is null ? "max_tokens" : "max_completion_tokens");
-            GenAiTelemetry.Request(operation, request);
+            GenAiTelemetry.Request(operation.Span, request);
             var id = $"chatcmpl-{Guid.NewGuid():N}";
             var created = ResponseMapping.Now();
             void Finished(FinishReason reason, GenerationTimings timings)
             {
-                metrics.RecordGeneration(modelId, timings);
-                GenAiTelemetry.Response(operation, id, reason, timings);
+                operation.Generated(timings);
+                operation.Responded(id, reason, timings);
             }
 
             if (body.Stream == true)
             {
                 var updates = model.Engine.GenerateAsync(request, aborted); // queue-full and bad input throw here, before headers
-                await StreamAsync(http.Response, updates, id, created, modelId, body.StreamOptions?.IncludeUsage == true, Finished, aborted);
+                if (await StreamAsync(http.Response, updates, id, created, modelId, body.StreamOptions?.IncludeUsage == true, Finished, aborted) is { } failure)
+                {
+                    operation.Failed(failure);
+                }
                 return Results.Empty;
             }
 
@@ -63,12 +66,12 @@ internal static class ChatCompletionsApi
         }
         catch (Exception e)
         {
-            GenAiTelemetry.Failed(operation, e);
+            operation.Failed(e);
             throw;
         }
     }
 
-    private static async Task StreamAsync(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, string id, long created, string model,
+    private static async Task<Exception?> StreamAsync(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, string id, long created, string model,
         bool includeUsage, Action<FinishReason, GenerationTimings> finished, CancellationToken aborted)
     {
         ChatCompletionResponse Chunk(ChatChoice? choice, Usage? usage = null, Timings? timings = null) =>
@@ -81,7 +84,7 @@ internal static class ChatCompletionsApi
             Final: (u, t) => Chunk(new ChatChoice(0, null, new ChatMessageOut(null, u.Text), Logprobs(u), ResponseMapping.FinishReason(u.FinishReason!.Value)), timings: ResponseMapping.Timings(t)),
             UsageOnly: usage => Chunk(null, usage));
         var roleChunk = Chunk(new ChatChoice(0, null, new ChatMessageOut("assistant", ""), null, null));
-        await GenerationStream.WriteAsync(response, updates, shape, [roleChunk], includeUsage, (u, t) => finished(u.FinishReason!.Value, t), aborted);
+        return await GenerationStream.WriteAsync(response, updates, shape, [roleChunk], includeUsage, (u, t) => finished(u.FinishReason!.Value, t), aborted);
     }
 
     private static int? TopLogProbs(ChatCompletionRequest body)

@@ -27,11 +27,11 @@ internal static class CompletionsApi
             throw new RequestValidationException("suffix", "'suffix' (fill-in-the-middle) is not supported.");
         }
 
-        using var operation = GenAiTelemetry.StartOperation("text_completion", modelId);
+        using var operation = new GenAiOperation(metrics, "text_completion", modelId);
         try
         {
             using var lease = await models.AcquireAsync(modelId, aborted);
-            GenAiTelemetry.Model(operation, lease.Model);
+            GenAiTelemetry.Model(operation.Span, lease.Model);
             var engine = lease.Model.Engine;
             IReadOnlyList<(int[] Tokens, string Text)> prompts;
             using (GenAiTelemetry.StartStage("tokenize"))
@@ -47,8 +47,8 @@ internal static class CompletionsApi
             var id = $"cmpl-{Guid.NewGuid():N}";
             void Finished(FinishReason reason, GenerationTimings timings)
             {
-                metrics.RecordGeneration(modelId, timings);
-                GenAiTelemetry.Response(operation, id, reason, timings);
+                operation.Generated(timings);
+                operation.Responded(id, reason, timings);
             }
 
             var choices = new List<CompletionChoice>();
@@ -58,27 +58,30 @@ internal static class CompletionsApi
             {
                 var (tokens, text) = prompts[i];
                 var request = GenerationRequestMapper.Map(body, tokens, engine.ContextSize, maxTokens, body.Logprobs);
-                GenAiTelemetry.Request(operation, request);
+                GenAiTelemetry.Request(operation.Span, request);
                 if (body.Stream == true)
                 {
                     var updates = engine.GenerateAsync(request, aborted);
-                    await StreamAsync(http.Response, updates, id, modelId, body.Echo == true ? text : "", body.StreamOptions?.IncludeUsage == true, Finished, aborted);
+                    if (await StreamAsync(http.Response, updates, id, modelId, body.Echo == true ? text : "", body.StreamOptions?.IncludeUsage == true, Finished, aborted) is { } failure)
+                    {
+                        operation.Failed(failure);
+                    }
                     return Results.Empty;
                 }
                 var (choice, reason, timings) = await CompleteAsync(engine, request, body.Echo == true, text, i, aborted);
-                metrics.RecordGeneration(modelId, timings);
+                operation.Generated(timings);
                 choices.Add(choice);
                 total = total is null ? timings : Sum(total, timings);
                 finish = reason;
             }
-            GenAiTelemetry.Response(operation, id, finish, total!);
+            operation.Responded(id, finish, total!);
             return TypedResults.Json(
                 new CompletionResponse(id, "text_completion", ResponseMapping.Now(), modelId, choices, ResponseMapping.Usage(total!), ResponseMapping.Timings(total!), ResponseMapping.Fingerprint),
                 PromptApiJsonContext.Default.CompletionResponse);
         }
         catch (Exception e)
         {
-            GenAiTelemetry.Failed(operation, e);
+            operation.Failed(e);
             throw;
         }
     }
@@ -103,7 +106,7 @@ internal static class CompletionsApi
         return (new CompletionChoice(text, index, logprobs?.Build(), ResponseMapping.FinishReason(result.FinishReason)), result.FinishReason, result.Timings);
     }
 
-    private static async Task StreamAsync(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, string id, string model, string echo, bool includeUsage,
+    private static async Task<Exception?> StreamAsync(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, string id, string model, string echo, bool includeUsage,
         Action<FinishReason, GenerationTimings> finished, CancellationToken aborted)
     {
         var created = ResponseMapping.Now();
@@ -116,7 +119,7 @@ internal static class CompletionsApi
             Final: (u, t) => Chunk(new CompletionChoice(u.Text, 0, null, ResponseMapping.FinishReason(u.FinishReason!.Value)), timings: ResponseMapping.Timings(t)),
             UsageOnly: usage => Chunk(null, usage));
         CompletionResponse[] leading = echo.Length > 0 ? [Chunk(new CompletionChoice(echo, 0, null, null))] : [];
-        await GenerationStream.WriteAsync(response, updates, shape, leading, includeUsage, (u, t) => finished(u.FinishReason!.Value, t), aborted);
+        return await GenerationStream.WriteAsync(response, updates, shape, leading, includeUsage, (u, t) => finished(u.FinishReason!.Value, t), aborted);
     }
 
     private static GenerationTimings Sum(GenerationTimings a, GenerationTimings b) => a with

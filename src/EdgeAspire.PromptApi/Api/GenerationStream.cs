@@ -14,10 +14,10 @@ internal sealed record ChunkShape<TChunk>(
 
 /// <summary>Streams a generation as OpenAI does: chunks as text arrives, a final chunk, the usage chunk when asked,
 /// then <c>data: [DONE]</c>. A failure after the first byte cannot change the status any more, so it is sent as an
-/// error event.</summary>
+/// error event, and returned so that the caller's telemetry records it.</summary>
 internal static class GenerationStream
 {
-    public static async Task WriteAsync<TChunk>(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, ChunkShape<TChunk> shape,
+    public static async Task<Exception?> WriteAsync<TChunk>(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, ChunkShape<TChunk> shape,
         IEnumerable<TChunk> leading, bool includeUsage, Action<GenerationUpdate, GenerationTimings> finished, CancellationToken aborted)
     {
         ServerSentEvents.Start(response);
@@ -26,6 +26,7 @@ internal static class GenerationStream
             await ServerSentEvents.WriteAsync(response, chunk, shape.Type, aborted);
         }
         await using var stream = updates.GetAsyncEnumerator(aborted);
+        Exception? failure = null;
         try
         {
             while (await stream.MoveNextAsync())
@@ -60,9 +61,11 @@ internal static class GenerationStream
         }
         catch (Exception e)
         {
+            failure = e;
             var (_, body) = OpenAIErrors.Describe(e) ?? (500, new ErrorBody("The generation failed.", "server_error", null, null));
             await ServerSentEvents.WriteAsync(response, new ErrorResponse(body), PromptApiJsonContext.Default.ErrorResponse, aborted);
         }
         await ServerSentEvents.DoneAsync(response, aborted);
+        return failure;
     }
 }
