@@ -29,7 +29,7 @@ public class HttpStreamingBenchmarks
         var path = BenchModels.Path(GgufPresets.Qwen25_0_5B, GgmlType.Q8_0);
         _model = LlamaModel.Load(path);
         _engine = new InferenceEngine(_model, new InferenceEngineOptions { Context = new LlamaContextOptions { ContextSize = 512, Threads = Threads } });
-        (_server, _http) = PromptApiProcess.Start(path, ModelId, Threads);
+        (_server, _http) = ServiceProcess.StartPromptApi(path, ModelId, Threads);
     }
 
     [IterationSetup]
@@ -69,7 +69,7 @@ public class HttpStreamingBenchmarks
     public void Cleanup()
     {
         _http.Dispose();
-        PromptApiProcess.Stop(_server);
+        ServiceProcess.Stop(_server);
         _engine.Dispose();
         _model.Dispose();
     }

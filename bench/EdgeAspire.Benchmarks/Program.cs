@@ -7,4 +7,9 @@ if (args is ["paired", ..])
     await PairedComparison.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15, args is [_, _, "batching", ..]);
     return;
 }
+if (args is ["download", ..])
+{
+    await DownloadComparison.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 9);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly).Run(args);
