@@ -82,6 +82,18 @@ public sealed class DownloadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task File_list_that_never_answers_trips_the_read_timeout_and_is_asked_again()
+    {
+        Hub.TreeStallsLeft = 1;
+        await using var services = CoreServices.Create(StoreSettings.For(Cache.Path, Hub.Endpoint));
+
+        var state = await services.GetRequiredService<DownloadCoordinator>().StartOrJoin(StoreSettings.ModelId).Completion.WithTimeout();
+
+        Assert.Equal(Hub.Sha256Of(TestModels.File), state.Sha256);
+        Assert.Equal(2, Hub.TreeRequests);
+    }
+
+    [Fact]
     public async Task Server_that_ignores_range_restarts_the_file_from_zero()
     {
         var half = TestModels.Small.Length / 2;

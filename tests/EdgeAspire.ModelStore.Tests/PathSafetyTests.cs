@@ -38,6 +38,29 @@ public sealed class PathSafetyTests : IAsyncLifetime
         Assert.DoesNotContain("root:", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/files/..%2Fsecret")]
+    [InlineData("/files/%2e%2e%2fsecret")]
+    [InlineData("/files/..%5Csecret")]
+    [InlineData("/models/..%2Fsecret")]
+    [InlineData("/models/%2e%2e%2fsecret")]
+    public async Task A_model_planted_beside_the_cache_is_out_of_reach(string url)
+    {
+        // secret.gguf and its state file sit in the cache's parent folder, so a traversal that got through would serve
+        // or describe them instead of failing.
+        var cachePath = Path.Combine(_outside.Path, "cache");
+        await File.WriteAllTextAsync(Path.Combine(_outside.Path, "secret.json"),
+            $$"""{"id":"secret","size":{{Secret.Length}},"sha256":"00","added":"2024-01-01T00:00:00Z","lastUsed":"2024-01-01T00:00:00Z","pinned":false,"source":"x"}""",
+            TestContext.Current.CancellationToken);
+        await using var store = await StoreFixture.StartAsync(settings => settings["ModelStore:CachePath"] = cachePath);
+
+        using var response = await store.Client.GetAsync(url, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_model_id", (await StoreFixture.ErrorAsync(response)).GetProperty("code").GetString());
+        Assert.True(File.Exists(Path.Combine(_outside.Path, "secret.gguf")));
+    }
+
     [Fact]
     public async Task Traversal_in_a_pull_or_import_id_is_a_400()
     {

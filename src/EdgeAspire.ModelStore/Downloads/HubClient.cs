@@ -15,10 +15,12 @@ internal sealed class HubClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly string? _token;
+    private readonly TimeSpan _readTimeout;
 
     public HubClient(IOptions<ModelStoreOptions> options, IConfiguration configuration)
     {
         Endpoint = options.Value.Endpoint;
+        _readTimeout = options.Value.ReadTimeout;
         _token = configuration["HF_TOKEN"] is { Length: > 0 } token ? token : null;
         _http = new HttpClient(new SocketsHttpHandler
         {
@@ -33,11 +35,15 @@ internal sealed class HubClient : IDisposable
     public string Endpoint { get; }
 
     /// <summary>Size and sha256 of the entry's file from <c>api/models/{repo}/tree/{revision}</c>.</summary>
+    /// A listing that does not arrive within the read timeout is cancelled, which the caller's back-off retries as a
+    /// stall: the client's own timeout is infinite, for the downloads' sake.
     public async Task<(long? Size, string? Sha256)> GetFileFactsAsync(CatalogEntry entry, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(RepoPaths.Tree(Endpoint, entry), from: 0, cancellationToken).ConfigureAwait(false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_readTimeout);
+        using var response = await SendAsync(RepoPaths.Tree(Endpoint, entry), from: 0, timeout.Token).ConfigureAwait(false);
         ThrowIfFailed(response, entry, "Reading the Hub's file list");
-        var files = await response.Content.ReadFromJsonAsync<TreeEntry[]>(cancellationToken).ConfigureAwait(false) ?? [];
+        var files = await response.Content.ReadFromJsonAsync<TreeEntry[]>(timeout.Token).ConfigureAwait(false) ?? [];
         var file = files.FirstOrDefault(f => f.Path == entry.File)
             ?? throw ModelStoreException.Upstream("Reading the Hub's file list", null, $"'{entry.Repo}' has no file '{entry.File}' at revision '{entry.Revision}'");
         return (file.Lfs?.Size ?? file.Size, file.Lfs?.Oid?.ToLowerInvariant());

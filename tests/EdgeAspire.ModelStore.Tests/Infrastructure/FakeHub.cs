@@ -31,6 +31,7 @@ internal sealed class FakeHub : IAsyncDisposable
     public int? ForcedStatus { get; set; }
     public bool IgnoreRange { get; set; }
     public int StallsLeft;
+    public int TreeStallsLeft;
     public string? RequiredToken { get; set; }
     public string? Sha256Override { get; set; }
     public long? PauseAtOffset { get; set; }
@@ -60,12 +61,16 @@ internal sealed class FakeHub : IAsyncDisposable
 
     public void Add(string file, byte[] content) => _files[file] = content;
 
-    private IResult Tree(string owner, string name, HttpContext context)
+    private async Task<IResult> Tree(string owner, string name, HttpContext context)
     {
         Interlocked.Increment(ref TreeRequests);
         if (Refusal(context) is { } status)
         {
             return Results.StatusCode(status);
+        }
+        if (Interlocked.Decrement(ref TreeStallsLeft) >= 0)
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted); // accepted, then no answer at all
         }
         return Results.Json(_files.Select(f => new
         {
