@@ -110,10 +110,14 @@ public sealed class PullApiTests
         Assert.Equal([500_000L], newHub.RangeStarts);
     }
 
-    [Fact]
-    public async Task Upstream_404_fails_with_502_naming_the_status()
+    /// <param name="factsInCatalog">The catalog gives size and sha256, so the store skips the file list and the
+    /// refusal comes from the download itself.</param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Upstream_404_fails_with_502_naming_the_status(bool factsInCatalog)
     {
-        await using var store = await StoreFixture.StartAsync();
+        await using var store = await StartAsync(factsInCatalog);
         store.Hub.ForcedStatus = 404;
 
         using var response = await store.PullAsync(wait: false);
@@ -122,12 +126,15 @@ public sealed class PullApiTests
         var error = await StoreFixture.ErrorAsync(response);
         Assert.Equal("upstream_error", error.GetProperty("code").GetString());
         Assert.Contains("HTTP 404", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(factsInCatalog ? (0, 1) : (1, 0), (store.Hub.TreeRequests, store.Hub.ResolveRequests));
     }
 
-    [Fact]
-    public async Task Gated_repo_without_token_explains_hf_token()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Gated_repo_without_token_explains_hf_token(bool factsInCatalog)
     {
-        await using var store = await StoreFixture.StartAsync();
+        await using var store = await StartAsync(factsInCatalog);
         store.Hub.RequiredToken = "hf_secret";
 
         using var response = await store.PullAsync();
@@ -136,7 +143,46 @@ public sealed class PullApiTests
         var error = await StoreFixture.ErrorAsync(response);
         Assert.Equal("upstream_unauthorized", error.GetProperty("code").GetString());
         Assert.Contains("gated or unauthorised: accept the licence on the Hub and set HF_TOKEN", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(factsInCatalog ? (0, 1) : (1, 0), (store.Hub.TreeRequests, store.Hub.ResolveRequests));
     }
+
+    [Fact]
+    public async Task Size_and_sha256_from_the_catalog_are_checked_without_asking_for_the_file_list()
+    {
+        await using var store = await StartAsync(factsInCatalog: true);
+
+        using var response = await store.PullAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(store.Hub.Sha256Of(TestModels.File), (await StoreFixture.JsonAsync(response)).GetProperty("sha256").GetString());
+        Assert.Equal(0, store.Hub.TreeRequests);
+    }
+
+    [Fact]
+    public async Task A_catalog_sha256_the_file_does_not_have_fails_the_pull_and_leaves_nothing()
+    {
+        await using var store = await StoreFixture.StartAsync(settings =>
+        {
+            settings[$"ModelStore:Catalog:{StoreSettings.ModelId}:Sha256"] = new string('0', 64);
+            settings[$"ModelStore:Catalog:{StoreSettings.ModelId}:Size"] = $"{TestModels.Small.Length}";
+        });
+
+        using var response = await store.PullAsync();
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("checksum_mismatch", (await StoreFixture.ErrorAsync(response)).GetProperty("code").GetString());
+        Assert.Empty(store.Cache.Files());
+    }
+
+    private static Task<StoreFixture> StartAsync(bool factsInCatalog) => StoreFixture.StartAsync(settings =>
+    {
+        if (factsInCatalog)
+        {
+            // The fixture's file is the one the fake Hub serves: its real size and hash.
+            settings[$"ModelStore:Catalog:{StoreSettings.ModelId}:Sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(TestModels.Small));
+            settings[$"ModelStore:Catalog:{StoreSettings.ModelId}:Size"] = $"{TestModels.Small.Length}";
+        }
+    });
 
     [Fact]
     public async Task Hf_token_is_sent_as_a_bearer_token()

@@ -26,7 +26,6 @@ internal sealed class ResumableDownload(HubClient hub, ModelStoreOptions options
         }
         await Sha256Hex.AppendAsync(hash, file, file.Length, cancellationToken).ConfigureAwait(false);
         state.Offset = file.Length;
-        progress(state.Offset, expectedSize);
 
         var uri = RepoPaths.Resolve(hub.Endpoint, entry);
         var backoff = new Backoff(options, time);
@@ -46,6 +45,9 @@ internal sealed class ResumableDownload(HubClient hub, ModelStoreOptions options
         }
         HubClient.ThrowIfFailed(response, entry, $"Downloading '{entry.Id}'");
         StartAt(response, state);
+        // The first progress report says the download is under way: only once the server has agreed to send the file,
+        // so that a refusal (404, 401) is still the answer to the request that started the pull.
+        state.Progress(state.Offset, state.Total);
 
         var buffer = new byte[BufferSize];
         await using var body = await response.Content.ReadAsStreamAsync(attempt.Token).ConfigureAwait(false);
