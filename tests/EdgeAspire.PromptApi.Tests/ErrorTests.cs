@@ -68,6 +68,22 @@ public sealed class ErrorTests(ErrorTests.Server fixture) : IClassFixture<ErrorT
         Assert.Equal(code, error.GetProperty("code").GetString());
     }
 
+    [Theory]
+    [InlineData(Chat, """{ "model": "synthetic", "temperature": 5, """ + Messages + "}")]
+    [InlineData(Completions, """{ "model": "synthetic", "prompt": "Hi", "temperature": 5 }""")]
+    public async Task A_bad_sampling_value_is_refused_before_the_model_is_loaded(string path, string body)
+    {
+        await using var server = new PromptApiServer(new Dictionary<string, string> { [TestModels.Synthetic] = TestModels.Require(TestModels.Synthetic) });
+
+        var reply = await Http.PostRawAsync(server.Client, path, body, TestModels.Timeout());
+        var detail = await Http.GetAsync(server.Client, $"/v1/models/{TestModels.Synthetic}", TestModels.Timeout());
+
+        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
+        Assert.Equal("temperature", reply.Json.GetProperty("error").GetProperty("param").GetString());
+        Assert.False(detail.Json.GetProperty("meta").GetProperty("loaded").GetBoolean());
+        Assert.Empty(server.Models.Loaded);
+    }
+
     [Fact]
     public async Task Body_over_the_size_limit_is_413_with_an_openai_error()
     {

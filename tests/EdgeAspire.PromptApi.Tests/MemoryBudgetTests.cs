@@ -43,4 +43,56 @@ public sealed class MemoryBudgetTests
         Assert.False(bigDetail.Json.GetProperty("meta").GetProperty("loaded").GetBoolean());
         Assert.Equal(["b"], server.Models.Loaded.Select(m => m.Id));
     }
+
+    [Fact]
+    public async Task The_least_recently_used_model_is_unloaded_to_make_room()
+    {
+        var synthetic = TestModels.Require(TestModels.Synthetic);
+        var models = new Dictionary<string, string> { ["a"] = synthetic, ["b"] = synthetic, ["c"] = synthetic };
+        var estimate = await EstimateAsync(models, "a", settings: null);
+        await using var server = new PromptApiServer(models, Budget(estimate * 5 / 2));
+
+        foreach (var model in new[] { "a", "b", "a", "c" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await CompleteAsync(server, model)).Status);
+        }
+
+        Assert.Equal(["a", "c"], Loaded(server));
+    }
+
+    [Fact]
+    public async Task A_model_serving_a_request_is_not_unloaded_to_make_room_though_it_was_used_least_recently()
+    {
+        var synthetic = TestModels.Require(TestModels.Synthetic);
+        var models = new Dictionary<string, string> { ["slow"] = TestModels.Slow, ["a"] = synthetic, ["b"] = synthetic };
+        var settings = new Dictionary<string, string> { ["ContextSize"] = "2048" };
+        var slowEstimate = await EstimateAsync(models, "slow", settings);
+        var estimate = await EstimateAsync(models, "a", settings);
+        // Room for the slow model and one other.
+        await using var server = new PromptApiServer(models, new Dictionary<string, string>(Budget(slowEstimate + estimate * 3 / 2)) { ["ContextSize"] = "2048" });
+        await using var busy = await StreamingRequest.StartAsync(server.Client, "/v1/chat/completions", QueueTests.LongStream, TestModels.Timeout());
+        await busy.ReadContentAsync(1, TestModels.Timeout());
+
+        var a = await CompleteAsync(server, "a");
+        var b = await CompleteAsync(server, "b");
+        var loaded = Loaded(server);
+        await busy.ReadContentAsync(3, TestModels.Timeout());
+
+        Assert.Equal(HttpStatusCode.OK, a.Status);
+        Assert.Equal(HttpStatusCode.OK, b.Status);
+        Assert.Equal(["b", "slow"], loaded);
+    }
+
+    private static async Task<long> EstimateAsync(Dictionary<string, string> models, string id, IReadOnlyDictionary<string, string>? settings)
+    {
+        await using var probe = new PromptApiServer(models, settings);
+        return (await Http.GetAsync(probe.Client, $"/v1/models/{id}", TestModels.Timeout())).Json.GetProperty("meta").GetProperty("memory_estimate_bytes").GetInt64();
+    }
+
+    private static Dictionary<string, string> Budget(long bytes) => new() { ["MemoryBudget"] = bytes.ToString(CultureInfo.InvariantCulture) };
+
+    private static Task<Http.Reply> CompleteAsync(PromptApiServer server, string model) =>
+        Http.PostAsync(server.Client, "/v1/completions", new { model, prompt = "Once upon a time", max_tokens = 2 }, TestModels.Timeout());
+
+    private static string[] Loaded(PromptApiServer server) => [.. server.Models.Loaded.Select(m => m.Id).Order(StringComparer.Ordinal)];
 }

@@ -59,6 +59,17 @@ public sealed class ModelStoreIntegrationTests : IDisposable
         // The chat span may still be open when the reply arrives: compare with the in-process parent, not a stopped span.
         Assert.Equal("chat " + Id, pull.Parent?.DisplayName);
         Assert.Equal(pull.ParentSpanId, pull.Parent!.SpanId);
+        // The engine's stages have the chat span as a remote parent (no Parent object): group by parent span id.
+        var chatIds = _spans.Where(s => s.TraceId == pull.TraceId && s.Parent?.DisplayName == "chat " + Id).Select(s => s.ParentSpanId).ToHashSet();
+        var stages = _spans.Where(s => s.TraceId == pull.TraceId && chatIds.Contains(s.ParentSpanId)).GroupBy(s => s.ParentSpanId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.StartTimeUtc).Select(s => s.DisplayName).ToList());
+        var pulling = stages[pull.ParentSpanId];
+        var other = Assert.Single(stages, kv => kv.Key != pull.ParentSpanId).Value;
+        // Both requests wait for the one pull; whichever takes the load lock first then loads, the other finds the model loaded.
+        string[] served = ["tokenize", "queue", "prefill", "decode", "detokenize"];
+        var pullerLoaded = pulling.Contains("model.load");
+        Assert.Equal(pullerLoaded ? ["model.pull", "model.load", .. served] : ["model.pull", .. served], pulling);
+        Assert.Equal(pullerLoaded ? served : ["model.load", .. served], other);
         // The trace continues into the store: its server spans for the pull and the file copy share the trace id.
         foreach (var name in new[] { "POST /models/{id}/pull", "GET /files/{id}" })
         {

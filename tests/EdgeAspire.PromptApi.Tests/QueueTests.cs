@@ -1,5 +1,6 @@
 using System.Net;
 using EdgeAspire.PromptApi.Tests.Infrastructure;
+using EdgeAspire.ServiceDefaults.Tests.Infrastructure;
 
 namespace EdgeAspire.PromptApi.Tests;
 
@@ -75,6 +76,32 @@ public sealed class QueueTests
     }
 
     [Fact]
+    public async Task A_queued_request_whose_client_disconnects_gives_its_place_to_the_next_one()
+    {
+        await using var server = SlowServer(queueLength: 1);
+        var hold = await StreamingRequest.StartAsync(server.Client, "/v1/chat/completions", s_long, TestModels.Timeout());
+        await hold.ReadContentAsync(1, TestModels.Timeout());
+        using var disconnect = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var abandoned = Http.PostAsync(server.Client, "/v1/chat/completions", s_short, disconnect.Token);
+        await QueueDepthAsync(server, 1);
+
+        await disconnect.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        // While the long stream still holds the only sequence.
+        await QueueDepthAsync(server, 0);
+        var next = Http.PostAsync(server.Client, "/v1/chat/completions", s_short, TestModels.Timeout());
+        var queued = QueueDepthAsync(server, 1);
+        var first = await Task.WhenAny(next, queued);
+        await hold.DisposeAsync();
+        var reply = await next.WaitAsync(TestModels.Timeout(30));
+
+        Assert.Same(queued, first);
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.Equal(3, reply.Json.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
+        await QueueDepthAsync(server, 0);
+    }
+
+    [Fact]
     public async Task A_cancelled_stream_frees_the_sequence_for_the_next_request()
     {
         await using var server = SlowServer(queueLength: 1);
@@ -87,5 +114,29 @@ public sealed class QueueTests
         // Liveness, not speed: the abandoned stream would hold the sequence for far longer than this.
         await next.ReadContentAsync(1, TestModels.Timeout(5));
         Assert.Equal(HttpStatusCode.OK, next.Status);
+    }
+
+    /// <summary>Scrapes <c>/metrics</c> until the slow model's queue-depth gauge reads <paramref name="depth"/>.</summary>
+    private static async Task QueueDepthAsync(PromptApiServer server, int depth)
+    {
+        var timeout = TestModels.Timeout(30);
+        var last = double.NaN;
+        try
+        {
+            while (true)
+            {
+                using var response = await server.Client.GetAsync(new Uri("/metrics", UriKind.Relative), timeout);
+                last = PrometheusText.Parse(await response.Content.ReadAsStringAsync(timeout)).Value("edgeaspire_queue_depth", ("gen_ai_request_model", Slow));
+                if (last == depth)
+                {
+                    return;
+                }
+                await Task.Delay(20, timeout);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail($"the queue depth stayed at {last}, not {depth}");
+        }
     }
 }

@@ -12,7 +12,9 @@ namespace EdgeAspire.Llama.Inference;
 internal sealed class EngineWorker : IDisposable
 {
     private readonly LlamaContext _context;
-    private readonly ChannelReader<SequenceJob> _queue;
+    private readonly ChannelReader<QueuedJob> _queue;
+    /// <summary>Requests read from the channel and not yet admitted, oldest first.</summary>
+    private readonly List<QueuedJob> _waiting = [];
     private readonly ILogger _logger;
     private readonly SequenceSlot[] _slots;
     private readonly NativeBatch _batch;
@@ -24,7 +26,7 @@ internal sealed class EngineWorker : IDisposable
     private int _active;
 
     /// <param name="prefillBudget">Most prompt tokens per step while a sequence is generating.</param>
-    public EngineWorker(LlamaContext context, ChannelReader<SequenceJob> queue, ILogger logger, string name, int prefillBudget)
+    public EngineWorker(LlamaContext context, ChannelReader<QueuedJob> queue, ILogger logger, string name, int prefillBudget)
     {
         _context = context;
         _prefillBudget = Math.Clamp(prefillBudget, 1, context.BatchSize);
@@ -94,13 +96,20 @@ internal sealed class EngineWorker : IDisposable
 
     private void Admit()
     {
-        while (_slots.Any(s => s.Job is null) && _queue.TryRead(out var job))
+        while (_queue.TryRead(out var queued))
         {
-            if (job.Cancellation.IsCancellationRequested)
-            {
-                job.Finish(FinishReason.Cancelled);
-                continue;
-            }
+            _waiting.Add(queued);
+        }
+        // A request cancelled while waiting ends at the next step, not when a sequence frees: its caller is let go.
+        foreach (var queued in _waiting.Where(q => q.Job.Cancellation.IsCancellationRequested))
+        {
+            queued.Take().Finish(FinishReason.Cancelled);
+        }
+        _waiting.RemoveAll(q => q.Job.IsDone);
+        while (_waiting.Count > 0 && _slots.Any(s => s.Job is null))
+        {
+            var job = _waiting[0].Take();
+            _waiting.RemoveAt(0);
             var slot = ChooseSlot(job.Tokens);
             var reuse = Math.Min(slot.CommonPrefix(job.Tokens), job.MaxReusablePrefix);
             if (reuse < slot.Cached.Count)
@@ -111,7 +120,7 @@ internal sealed class EngineWorker : IDisposable
             slot.Job = job;
             slot.PromptCursor = reuse;
             Interlocked.Increment(ref _active);
-            job.Start(_context, slot.Id, reuse, Active, _queue.Count);
+            job.Start(_context, slot.Id, reuse, Active, _waiting.Count);
         }
     }
 
@@ -292,6 +301,40 @@ internal sealed class EngineWorker : IDisposable
         slot.Job = null;
         slot.LastUsed = Stopwatch.GetTimestamp();
         Interlocked.Decrement(ref _active);
+    }
+
+    /// <summary>A request waiting for a sequence. It holds a place in the engine's queue and gives it back once: as
+    /// soon as it is cancelled, or when the worker takes it.</summary>
+    internal sealed class QueuedJob
+    {
+        private readonly Action _release;
+        private readonly CancellationTokenRegistration _cancelled;
+        private int _released;
+
+        public QueuedJob(SequenceJob job, Action release)
+        {
+            Job = job;
+            _release = release;
+            // Runs at once when the token is already cancelled.
+            _cancelled = job.Cancellation.Register(static state => ((QueuedJob)state!).Release(), this);
+        }
+
+        public SequenceJob Job { get; }
+
+        public SequenceJob Take()
+        {
+            _cancelled.Unregister();
+            Release();
+            return Job;
+        }
+
+        private void Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                _release();
+            }
+        }
     }
 
     /// <summary>A run of tokens of one sequence in the current batch; <paramref name="GeneratedToken"/> is set

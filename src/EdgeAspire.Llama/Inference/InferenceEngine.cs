@@ -9,11 +9,14 @@ namespace EdgeAspire.Llama.Inference;
 /// by one worker thread that owns the context; every request is checked here, before it can reach llama.cpp.</summary>
 public sealed class InferenceEngine : IDisposable
 {
-    private readonly Channel<SequenceJob> _queue;
+    /// <summary>Unbounded: <see cref="_queueLength"/> bounds the requests waiting, counted in <see cref="_waiting"/>.</summary>
+    private readonly Channel<EngineWorker.QueuedJob> _queue;
     private readonly LlamaContext _context;
     private readonly EngineWorker _worker;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly int _tokenEvents;
+    private readonly int _queueLength;
+    private int _waiting;
     private int _disposed;
 
     public InferenceEngine(LlamaModel model, InferenceEngineOptions? options = null, ILogger? logger = null)
@@ -25,8 +28,9 @@ public sealed class InferenceEngine : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PrefillChunk, 1);
         Model = model;
         _tokenEvents = options.TokenEvents;
+        _queueLength = options.QueueLength;
         _context = model.CreateContext(options.Context);
-        _queue = Channel.CreateBounded<SequenceJob>(new BoundedChannelOptions(options.QueueLength) { SingleReader = true });
+        _queue = Channel.CreateUnbounded<EngineWorker.QueuedJob>(new UnboundedChannelOptions { SingleReader = true });
         _worker = new EngineWorker(_context, _queue.Reader, logger ?? NullLogger.Instance, Path.GetFileNameWithoutExtension(model.Path), options.PrefillChunk);
     }
 
@@ -41,7 +45,8 @@ public sealed class InferenceEngine : IDisposable
 
     public int Sequences => _context.Sequences;
 
-    public int QueuedRequests => _queue.Reader.Count;
+    /// <summary>Requests waiting for a sequence, not counting those cancelled while waiting.</summary>
+    public int QueuedRequests => Volatile.Read(ref _waiting);
 
     public int ActiveSequences => _worker.Active;
 
@@ -165,9 +170,18 @@ public sealed class InferenceEngine : IDisposable
     private void Enqueue(SequenceJob job)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (!_queue.Writer.TryWrite(job))
+        // Counted here, not by a bounded channel: a request cancelled while waiting stays in the channel until the
+        // worker reads it, but gives its place back at once, so dead requests do not turn live ones away.
+        if (Interlocked.Increment(ref _waiting) > _queueLength)
         {
+            Interlocked.Decrement(ref _waiting);
             throw new QueueFullException($"The queue of {Path.GetFileNameWithoutExtension(Model.Path)} is full ({QueuedRequests} waiting); retry later.");
+        }
+        var queued = new EngineWorker.QueuedJob(job, () => Interlocked.Decrement(ref _waiting));
+        if (!_queue.Writer.TryWrite(queued))
+        {
+            queued.Take();
+            ObjectDisposedException.ThrowIf(true, this);
         }
     }
 

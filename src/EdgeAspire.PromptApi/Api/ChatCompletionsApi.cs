@@ -19,10 +19,12 @@ internal static class ChatCompletionsApi
         var modelId = GenerationRequestMapper.RequireModel(body);
         var messages = ChatMessages.Parse(body.Messages);
         var topLogProbs = TopLogProbs(body);
+        var maxTokens = body.MaxCompletionTokens ?? body.MaxTokens;
 
         using var operation = new GenAiOperation(metrics, "chat", modelId);
         try
         {
+            GenerationRequestMapper.Validate(body, maxTokens, body.MaxCompletionTokens is null ? "max_tokens" : "max_completion_tokens");
             using var lease = await models.AcquireAsync(modelId, aborted);
             GenAiTelemetry.Model(operation.Span, lease.Model);
             var model = lease.Model;
@@ -35,8 +37,7 @@ internal static class ChatCompletionsApi
             {
                 throw new ContextLengthExceededException(prompt.Length, model.Engine.ContextSize);
             }
-            var request = GenerationRequestMapper.Map(body, prompt, model.Engine.ContextSize, body.MaxCompletionTokens ?? body.MaxTokens, topLogProbs,
-                body.MaxCompletionTokens is null ? "max_tokens" : "max_completion_tokens");
+            var request = GenerationRequestMapper.Map(body, prompt, model.Engine.ContextSize, maxTokens, topLogProbs);
             GenAiTelemetry.Request(operation.Span, request);
             var id = $"chatcmpl-{Guid.NewGuid():N}";
             var created = ResponseMapping.Now();

@@ -27,9 +27,13 @@ internal static class CompletionsApi
             throw new RequestValidationException("suffix", "'suffix' (fill-in-the-middle) is not supported.");
         }
 
+        // OpenAI's default for legacy completions is 16 tokens.
+        var maxTokens = body.MaxTokens ?? 16;
+
         using var operation = new GenAiOperation(metrics, "text_completion", modelId);
         try
         {
+            GenerationRequestMapper.Validate(body, maxTokens);
             using var lease = await models.AcquireAsync(modelId, aborted);
             GenAiTelemetry.Model(operation.Span, lease.Model);
             var engine = lease.Model.Engine;
@@ -42,8 +46,6 @@ internal static class CompletionsApi
             {
                 throw new RequestValidationException("prompt", "Streaming takes a single prompt.");
             }
-            // OpenAI's default for legacy completions is 16 tokens.
-            var maxTokens = body.MaxTokens ?? 16;
             var id = $"cmpl-{Guid.NewGuid():N}";
             void Finished(FinishReason reason, GenerationTimings timings)
             {

@@ -12,8 +12,10 @@ internal static class GenerationRequestMapper
     public static string RequireModel(SamplingParameters body) =>
         string.IsNullOrWhiteSpace(body.Model) ? throw new RequestValidationException("model", "'model' is required.") : body.Model;
 
+    /// <summary>Checks the fields <see cref="Map"/> reads; runs before the model is acquired, so that a bad value
+    /// neither loads a model nor unloads another to make room.</summary>
     /// <param name="maxTokensParam">The field <paramref name="maxTokens"/> came from, for the error message.</param>
-    public static GenerationRequest Map(SamplingParameters body, int[] promptTokens, int contextSize, int? maxTokens, int? topLogProbs, string maxTokensParam = "max_tokens")
+    public static void Validate(SamplingParameters body, int? maxTokens, string maxTokensParam = "max_tokens")
     {
         if (body.N is { } n && n != 1)
         {
@@ -33,8 +35,12 @@ internal static class GenerationRequestMapper
         {
             throw new RequestValidationException("top_k", $"'top_k' must be 0 or more; got {body.TopK}.");
         }
+        StopSequences(body.Stop);
+    }
 
-        return new GenerationRequest
+    /// <summary>The engine's request for a body that passed <see cref="Validate"/>.</summary>
+    public static GenerationRequest Map(SamplingParameters body, int[] promptTokens, int contextSize, int? maxTokens, int? topLogProbs) =>
+        new()
         {
             PromptTokens = promptTokens,
             // Unlimited means: until the sequence's context is full.
@@ -57,7 +63,6 @@ internal static class GenerationRequestMapper
                 Seed = body.Seed is { } seed ? unchecked((uint)seed) : null,
             },
         };
-    }
 
     public static IReadOnlyList<string> StopSequences(JsonElement stop)
     {
