@@ -14,13 +14,19 @@ public sealed class LlamaContext : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(options.ContextSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Threads);
+        if (options.Threads > LlamaContextOptions.MaxThreads)
+        {
+            // ggml asserts (aborting the process) on a thread pool larger than its CPU mask.
+            throw new ArgumentOutOfRangeException(nameof(options), options.Threads,
+                $"Threads must be at most {LlamaContextOptions.MaxThreads} (GGML_MAX_N_THREADS); got {options.Threads}.");
+        }
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Sequences, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Sequences, 256); // LLAMA_MAX_SEQ
         // Every generating sequence feeds one token per step: the batch must hold them all.
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Sequences, options.BatchSize);
 
         Model = model;
-        Threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+        Threads = options.Threads > 0 ? options.Threads : Math.Min(Environment.ProcessorCount, LlamaContextOptions.MaxThreads);
         var perSequence = options.ContextSize > 0 ? options.ContextSize : Math.Min(model.TrainContextLength, LlamaContextOptions.DefaultMaxContext);
 
         var parameters = Interop.Interop.Llama.ContextDefaultParams();
@@ -32,14 +38,25 @@ public sealed class LlamaContext : IDisposable
         parameters.n_threads_batch = Threads;
         parameters.no_perf = 0;
 
-        _handle = new SafeLlamaContextHandle(Interop.Interop.Llama.InitFromModel(model.Handle, parameters), model.Handle);
-        if (_handle.IsInvalid)
+        // The handle takes a reference on the model; it is only made for a context that exists, because a
+        // SafeHandle never releases an invalid handle and the reference would keep the weights loaded forever.
+        var context = Interop.Interop.Llama.InitFromModel(model.Handle, parameters);
+        if (context == nint.Zero)
         {
             var reason = NativeLog.TakeLastError();
             throw new LlamaRuntimeException($"llama.cpp could not create a context of {parameters.n_ctx} tokens{(reason is null ? "" : ": " + reason)}.");
         }
-        // Without a persistent pool every llama_decode creates and joins its threads: ~30x slower decode.
-        _threadpool = CpuThreadpoolApi.Create(Threads);
+        _handle = new SafeLlamaContextHandle(context, model.Handle);
+        try
+        {
+            // Without a persistent pool every llama_decode creates and joins its threads: ~30x slower decode.
+            _threadpool = CpuThreadpoolApi.Create(Threads);
+        }
+        catch
+        {
+            _handle.Dispose();
+            throw;
+        }
         Interop.Interop.Llama.AttachThreadpool(_handle, _threadpool, _threadpool);
 
         Sequences = options.Sequences;

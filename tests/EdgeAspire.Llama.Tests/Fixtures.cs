@@ -49,6 +49,10 @@ public static class Fixtures
             return path;
         })).Value;
 
+    /// <summary>A path for <paramref name="fileName"/> in this test process's temporary folder (removed at exit);
+    /// for files a test writes for itself and deletes when done.</summary>
+    public static string TemporaryPath(string fileName) => Path.Combine(s_syntheticDirectory.Value, fileName);
+
     /// <summary>A model of any shape, written once per machine into a shared temp folder and reused by later runs
     /// (the writer is deterministic and replaces files atomically, so concurrent test processes agree).</summary>
     public static string CachedModel(GgufModelShape shape, GgmlType type)

@@ -20,8 +20,12 @@ public sealed record SamplingOptions
     /// <summary>1 disables the repetition penalty.</summary>
     public float RepeatPenalty { get; init; } = 1f;
 
-    /// <summary>How many recent tokens the penalties look at.</summary>
+    /// <summary>How many recent tokens the penalties look at, at most <see cref="MaxRepeatLastN"/>.</summary>
     public int RepeatLastN { get; init; } = 64;
+
+    /// <summary>The longest training context of the presets (Llama 3.2's 128k). llama.cpp allocates the penalty
+    /// window up front, so an unbounded value would let one request allocate gigabytes (or abort the process).</summary>
+    public const int MaxRepeatLastN = 131072;
 
     public float FrequencyPenalty { get; init; }
 
@@ -43,7 +47,7 @@ public sealed record SamplingOptions
         Check(TopP is > 0f and <= 1f, nameof(TopP), TopP, "greater than 0 and at most 1");
         Check(MinP is >= 0f and <= 1f, nameof(MinP), MinP, "between 0 and 1");
         Check(float.IsFinite(RepeatPenalty) && RepeatPenalty is > 0f and <= 10f, nameof(RepeatPenalty), RepeatPenalty, "greater than 0 and at most 10");
-        Check(RepeatLastN >= 0, nameof(RepeatLastN), RepeatLastN, "0 or more");
+        Check(RepeatLastN is >= 0 and <= MaxRepeatLastN, nameof(RepeatLastN), RepeatLastN, $"between 0 and {MaxRepeatLastN}");
         Check(FrequencyPenalty is >= -2f and <= 2f, nameof(FrequencyPenalty), FrequencyPenalty, "between -2 and 2");
         Check(PresencePenalty is >= -2f and <= 2f, nameof(PresencePenalty), PresencePenalty, "between -2 and 2");
     }

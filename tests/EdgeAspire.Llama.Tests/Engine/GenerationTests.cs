@@ -45,6 +45,9 @@ public class GenerationTests
         Assert.Equal(FinishReason.Length, result.FinishReason);
         Assert.Equal(7, result.Tokens.Count);
         Assert.Equal(7, result.Timings.GeneratedTokens);
+        var t = result.Timings;
+        Assert.True(t.PromptMs > 0 && t.GenerationMs > 0 && t.TimeToFirstTokenMs > 0, $"timings not all positive: {t}");
+        Assert.True(t.TimeToFirstTokenMs <= t.QueueMs + t.PromptMs + t.GenerationMs + 0.01, $"first token after the end: {t}");
     }
 
     [Theory]
@@ -123,6 +126,8 @@ public class GenerationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => engine.GenerateAsync(new GenerationRequest { PromptTokens = [1], Sampling = new SamplingOptions { Temperature = float.NaN } }, TestContext.Current.CancellationToken));
         Assert.Throws<ArgumentOutOfRangeException>(() => engine.GenerateAsync(new GenerationRequest { PromptTokens = [1], Sampling = new SamplingOptions { TopP = 0 } }, TestContext.Current.CancellationToken));
         Assert.Throws<ArgumentOutOfRangeException>(() => engine.GenerateAsync(new GenerationRequest { PromptTokens = [1], Sampling = new SamplingOptions { RepeatPenalty = -1 } }, TestContext.Current.CancellationToken));
+        // llama.cpp allocates the penalty window up front.
+        Assert.Throws<ArgumentOutOfRangeException>(() => engine.GenerateAsync(new GenerationRequest { PromptTokens = [1], Sampling = new SamplingOptions { RepeatPenalty = 1.1f, RepeatLastN = SamplingOptions.MaxRepeatLastN + 1 } }, TestContext.Current.CancellationToken));
     }
 
     [Theory]

@@ -59,4 +59,28 @@ public class Utf8StreamingTests
         }
         Assert.Equal(" " + input, text.ToString()); // SentencePiece prepends a space
     }
+
+    [Fact]
+    public void Synthetic_byte_tokens_split_characters_and_the_engine_decoder_reassembles_them()
+    {
+        var vocab = Llama.Model(TestModels.PathOf(TestModels.Synthetic)).Vocab;
+        const string input = "Привет 世界 🦙 é";
+        var tokens = vocab.Tokenize(input, addSpecial: false);
+        var decoder = new Utf8PieceDecoder();
+        var piece = new byte[256];
+        var text = new StringBuilder();
+        foreach (var token in tokens)
+        {
+            // As GenerationJob does: the token's piece, then the decoder that holds back incomplete characters.
+            var emitted = decoder.Push(piece.AsSpan(0, vocab.TokenToPiece(token, piece)));
+            Assert.DoesNotContain('\uFFFD', emitted);
+            Assert.False(emitted.Length > 0 && char.IsHighSurrogate(emitted[^1]), "a piece ends inside a surrogate pair");
+            text.Append(emitted);
+        }
+        text.Append(decoder.Flush());
+
+        // The synthetic vocabulary has no non-ASCII pieces: every such character is spelled in byte tokens.
+        Assert.Contains(tokens, t => !System.Text.Unicode.Utf8.IsValid(vocab.TokenBytes(t)));
+        Assert.Equal(" " + input, text.ToString());
+    }
 }
