@@ -6,38 +6,47 @@ namespace EdgeAspire.Benchmarks;
 
 /// <summary>Ratios from one run, robust to a noisy shared machine: the two sides of each comparison alternate
 /// operation by operation (order swapped every round), so drifting background load hits both alike; each side's
-/// median is reported, and the ratio of medians. <c>dotnet run -c Release -- paired [rounds] [batching]</c>
-/// (<c>batching</c>: only the continuous-batching comparisons).</summary>
+/// median is reported, and the ratio of medians. <c>dotnet run -c Release -- paired [rounds] [batching|engine|http|telemetry]</c>
+/// (one group of comparisons; all without it).</summary>
 internal static class PairedComparison
 {
-    public static async Task RunAsync(int rounds, bool batchingOnly)
+    /// <param name="only">One group of comparisons (<c>batching</c>, <c>engine</c>, <c>http</c>, <c>telemetry</c>), or
+    /// null for all of them.</param>
+    public static async Task RunAsync(int rounds, string? only)
     {
-        await CompareBatchingAsync(rounds);
-        if (batchingOnly)
+        bool Runs(string group) => only is null || only == group;
+        if (Runs("batching"))
         {
-            return;
+            await CompareBatchingAsync(rounds);
         }
-        foreach (var type in new[] { GgmlType.Q8_0, GgmlType.Q4_0 })
+        if (Runs("engine"))
         {
-            var bench = new EngineThroughputBenchmarks { Type = type };
-            bench.Setup();
-            await CompareAsync($"pp128 {type}", 128, rounds, bench.NewPrompt, () => { bench.Prefill_bare(); return Task.CompletedTask; }, bench.Prefill_engine);
-            await CompareAsync($"tg64 {type}", 64, rounds, bench.NewPrompt, () => { bench.Decode_bare(); return Task.CompletedTask; }, bench.Decode_engine);
-            bench.Cleanup();
+            foreach (var type in new[] { GgmlType.Q8_0, GgmlType.Q4_0 })
+            {
+                var bench = new EngineThroughputBenchmarks { Type = type };
+                bench.Setup();
+                await CompareAsync($"pp128 {type}", 128, rounds, bench.NewPrompt, () => { bench.Prefill_bare(); return Task.CompletedTask; }, bench.Prefill_engine);
+                await CompareAsync($"tg64 {type}", 64, rounds, bench.NewPrompt, () => { bench.Decode_bare(); return Task.CompletedTask; }, bench.Decode_engine);
+                bench.Cleanup();
+            }
         }
-
-        var http = new HttpStreamingBenchmarks();
-        http.Setup();
-        await CompareAsync("tg64 Q8_0 in-process vs HTTP stream", 64, rounds, http.NewToken, http.Decode_in_process, http.Decode_http_stream);
-        http.Cleanup();
-
-        var off = new TelemetryOverheadBenchmarks { Mode = TelemetryOverheadBenchmarks.Tracing.Off, Shape = "qwen2.5-0.5b" };
-        var every = new TelemetryOverheadBenchmarks { Mode = TelemetryOverheadBenchmarks.Tracing.EveryToken, Shape = "qwen2.5-0.5b" };
-        off.Setup();
-        every.Setup(); // its listener is process-wide, but the "off" side starts no caller span, so its engine records nothing
-        await CompareAsync("tg64 Q4_0 token events off vs every token", 64, rounds, () => { off.NewToken(); every.NewToken(); }, off.Decode, every.Decode);
-        every.Cleanup();
-        off.Cleanup();
+        if (Runs("http"))
+        {
+            var http = new HttpStreamingBenchmarks();
+            http.Setup();
+            await CompareAsync("tg64 Q8_0 in-process vs HTTP stream", 64, rounds, http.NewToken, http.Decode_in_process, http.Decode_http_stream);
+            http.Cleanup();
+        }
+        if (Runs("telemetry"))
+        {
+            var off = new TelemetryOverheadBenchmarks { Mode = TelemetryOverheadBenchmarks.Tracing.Off, Shape = "qwen2.5-0.5b" };
+            var every = new TelemetryOverheadBenchmarks { Mode = TelemetryOverheadBenchmarks.Tracing.EveryToken, Shape = "qwen2.5-0.5b" };
+            off.Setup();
+            every.Setup(); // its listener is process-wide, but the "off" side starts no caller span, so its engine records nothing
+            await CompareAsync("tg64 Q4_0 token events off vs every token", 64, rounds, () => { off.NewToken(); every.NewToken(); }, off.Decode, every.Decode);
+            every.Cleanup();
+            off.Cleanup();
+        }
     }
 
     private static async Task CompareBatchingAsync(int rounds)

@@ -4,7 +4,7 @@ using EdgeAspire.Benchmarks;
 
 if (args is ["paired", ..])
 {
-    await PairedComparison.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15, args is [_, _, "batching", ..]);
+    await PairedComparison.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15, args.Length > 2 ? args[2] : null);
     return;
 }
 if (args is ["download", ..])

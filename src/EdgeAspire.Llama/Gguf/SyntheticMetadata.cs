@@ -5,9 +5,15 @@ internal static class SyntheticMetadata
 {
     private const string Architecture = "llama";
 
+    /// <summary>llama.cpp (llama-vocab.cpp) sets attributes on Phi-3's special tokens, looked up by text, for any model
+    /// whose <c>general.name</c> contains "phi-3" or "phi3", and fails to load one whose vocabulary lacks
+    /// <c>&lt;|endoftext|&gt;</c>. Phi-3's own vocabulary has it, so a synthetic model named like it has it too.</summary>
+    private static bool NeedsEndOfText(string name) =>
+        name.Contains("phi-3", StringComparison.OrdinalIgnoreCase) || name.Contains("phi3", StringComparison.OrdinalIgnoreCase);
+
     public static List<KeyValuePair<string, GgufValue>> Create(GgufModelShape shape, GgmlType type, int seed)
     {
-        var vocabulary = SyntheticVocabulary.Create(shape.VocabSize);
+        var vocabulary = SyntheticVocabulary.Create(shape.VocabSize, NeedsEndOfText(shape.Name));
         var entries = new List<KeyValuePair<string, GgufValue>>();
         void Add(string key, GgufValueType valueType, object value) => entries.Add(new(key, new GgufValue(valueType, value)));
         void AddU32(string key, int value) => Add(key, GgufValueType.U32, (uint)value);

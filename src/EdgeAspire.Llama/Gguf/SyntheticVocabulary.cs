@@ -14,6 +14,7 @@ internal sealed class SyntheticVocabulary
 
     public const string ImStart = "<|im_start|>";
     public const string ImEnd = "<|im_end|>";
+    public const string EndOfText = "<|endoftext|>";
 
     // llama_token_type values in llama.h / gguf-py TokenType.
     private const int Normal = 1;
@@ -56,7 +57,9 @@ internal sealed class SyntheticVocabulary
 
     public int ImEndId => Tokens.Length - 1;
 
-    public static SyntheticVocabulary Create(int size)
+    /// <param name="withEndOfText">Add <see cref="EndOfText"/> as a control token before ChatML's, in the place of the
+    /// last word or filler piece (the size stays <paramref name="size"/>).</param>
+    public static SyntheticVocabulary Create(int size, bool withEndOfText = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, MinimumSize);
         var tokens = new List<string>(size) { "<unk>", "<s>", "</s>" };
@@ -67,12 +70,17 @@ internal sealed class SyntheticVocabulary
             types.Add(ByteToken);
         }
 
-        var normalCount = size - tokens.Count - 2;
+        var normalCount = size - tokens.Count - 2 - (withEndOfText ? 1 : 0);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var piece in WordPieces().Where(seen.Add).Take(normalCount))
         {
             tokens.Add(piece);
             types.Add(Normal);
+        }
+        if (withEndOfText)
+        {
+            tokens.Add(EndOfText);
+            types.Add(Control);
         }
         tokens.Add(ImStart);
         tokens.Add(ImEnd);
