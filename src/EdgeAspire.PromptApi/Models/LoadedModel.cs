@@ -21,19 +21,21 @@ internal sealed class LoadedModel(CatalogEntry entry, LlamaModel model, Inferenc
 
     public long EstimatedBytes { get; } = estimatedBytes;
 
-    public long LastUsed { get; private set; } = Environment.TickCount64;
+    /// <summary>A <see cref="System.Diagnostics.Stopwatch"/> timestamp: Environment.TickCount64 ticks every 10–16 ms,
+    /// so two models used one after the other could tie and the more recent one be unloaded.</summary>
+    public long LastUsed { get; private set; } = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public bool IsIdle => Volatile.Read(ref _leases) == 0;
 
     public void Acquire()
     {
         Interlocked.Increment(ref _leases);
-        LastUsed = Environment.TickCount64;
+        LastUsed = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
     public void Release()
     {
-        LastUsed = Environment.TickCount64;
+        LastUsed = System.Diagnostics.Stopwatch.GetTimestamp();
         Interlocked.Decrement(ref _leases);
     }
 
