@@ -1,19 +1,28 @@
 using EdgeAspire.Hosting;
-using EdgeAspire.Hosting.ApplicationModel;
 
-// `dotnet run` runs this locally; `-- evaluate …` adds an Evaluator run; `-- publish k3s` writes manifests instead.
-var builder = EdgeApplication.CreateBuilder(args);
+// `dotnet run` starts the stack under Aspire (DCP, the dashboard); `-- --model-file a.gguf` serves local files;
+// `-- publish k3s --output deploy/k3s` writes the K3s manifests instead.
+var builder = EdgeAppHost.CreateBuilder(args);
+
+// What a user sets (`-- --Parameters:memory-budget=4000000000`, user secrets, or the dashboard): 0 = automatic.
+var memoryBudget = builder.AddParameter("memory-budget", "0");
+var parallelSequences = builder.AddParameter("parallel-sequences", "0");
+var apiKey = builder.AddOptionalApiKey("api-key");
 
 var store = builder.AddModelStore("modelstore");
 
 // One worker per model: the --model-file files, else the catalog's small default chat model.
 var workers = builder.ModelsToServe()
-    .Select(model => builder.AddPromptApi(ResourceNames.FromModelId("worker", model.Id)).WithModel(model).WithReference(store).WaitFor(store))
+    .Select(model => builder.AddPromptApi(ResourceNames.FromModelId("worker", model.Id))
+        .WithModel(model)
+        .WithMemoryBudget(memoryBudget)
+        .WithParallelSequences(parallelSequences)
+        .WithApiKey(apiKey)
+        .WithReference(store).WaitFor(store))
     .ToList();
 
-var gateway = builder.AddGateway("gateway", workers);
+var gateway = builder.AddGateway("gateway", workers).WithApiKey(apiKey);
 
 builder.AddEvaluator("evaluator", gateway);
 
-await using var app = builder.Build();
-return await app.RunAsync();
+builder.Build().Run();

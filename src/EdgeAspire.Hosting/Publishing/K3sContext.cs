@@ -1,25 +1,25 @@
-using EdgeAspire.Hosting.ApplicationModel;
-using EdgeAspire.Hosting.Cli;
-using EdgeAspire.Hosting.Projects;
+using EdgeAspire.Hosting.Publishing.Input;
+
+
 using static EdgeAspire.Hosting.Publishing.K8sObjects;
 
 namespace EdgeAspire.Hosting.Publishing;
 
 /// <summary>What every manifest needs to know about the whole composition: image names, in-cluster addresses,
 /// the trace viewer's OTLP address.</summary>
-internal sealed class K3sContext(IReadOnlyList<ProjectResource> resources, AppHostArguments arguments, TextWriter report)
+internal sealed class K3sContext(IReadOnlyList<PublishedProject> resources, K3sArguments arguments, TextWriter report)
 {
     public const string DashboardName = "dashboard";
     public const int DashboardOtlpHttpPort = 18890;
 
-    public AppHostArguments Arguments { get; } = arguments;
+    public K3sArguments Arguments { get; } = arguments;
 
-    public IReadOnlyList<ProjectResource> Resources { get; } = resources;
+    public IReadOnlyList<PublishedProject> Resources { get; } = resources;
 
     /// <summary>The ModelStore's in-cluster address, when the composition has one.</summary>
     public string? StoreUrl { get; } = resources.FirstOrDefault(r => r.Role == ResourceRole.ModelStore) is { } store ? Address(store) : null;
 
-    public static string Address(ProjectResource resource) => $"http://{resource.Name}:{HttpPort}";
+    public static string Address(PublishedProject resource) => $"http://{resource.Name}:{HttpPort}";
 
     public static string ImageName(IProjectMetadata project) =>
         project is EdgeProject edge ? edge.ImageName : project.AssemblyName.ToLowerInvariant().Replace('.', '-');
@@ -30,7 +30,7 @@ internal sealed class K3sContext(IReadOnlyList<ProjectResource> resources, AppHo
 
     /// <summary>Discovery and telemetry as locally (one address per Service: K8s balances its pods), the port the
     /// images listen on, and the pod's identity for the <c>k8s.*</c> resource attributes.</summary>
-    public static IEnumerable<Node> CommonEnv(ProjectResource resource)
+    public static IEnumerable<Node> CommonEnv(PublishedProject resource)
     {
         yield return Env("ASPNETCORE_HTTP_PORTS", HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in ResourceEnvironment.Build(resource, r => [Address(r)]))

@@ -1,5 +1,3 @@
-using EdgeAspire.Hosting.ApplicationModel;
-using EdgeAspire.Hosting.Cli;
 using EdgeAspire.Llama.Gguf;
 
 namespace EdgeAspire.Hosting.Publishing;

@@ -1,4 +1,4 @@
-using EdgeAspire.Hosting.ApplicationModel;
+using EdgeAspire.Hosting.Publishing.Input;
 using static EdgeAspire.Hosting.Publishing.K8sObjects;
 
 namespace EdgeAspire.Hosting.Publishing;
@@ -8,7 +8,7 @@ internal static class ServiceManifests
 {
     public const string StoreCapacity = "40Gi";
 
-    public static ManifestFile ModelStore(ProjectResource store, K3sContext context)
+    public static ManifestFile ModelStore(PublishedProject store, K3sContext context)
     {
         var claim = $"{store.Name}-cache";
         var env = K3sContext.CommonEnv(store).Append(Env("ModelStore__CachePath", "/data")).ToList();
@@ -36,7 +36,7 @@ internal static class ServiceManifests
             [pvc, Deployment(store.Name, "modelstore", pod, strategy: "Recreate"), Service(store.Name, "modelstore", ("http", HttpPort, "http"))]);
     }
 
-    public static ManifestFile Gateway(ProjectResource gateway, K3sContext context)
+    public static ManifestFile Gateway(PublishedProject gateway, K3sContext context)
     {
         var container = HttpContainer(gateway, context, K3sContext.CommonEnv(gateway).ToList(), Resources("250m", "192Mi", "384Mi"));
         var deployment = Deployment(gateway.Name, "gateway", new Node { ["containers"] = new List<Node> { container } });
@@ -72,7 +72,7 @@ internal static class ServiceManifests
         return new ManifestFile($"{gateway.Name}.yaml", [deployment, Service(gateway.Name, "gateway", ("http", HttpPort, "http")), ingress]);
     }
 
-    private static Node HttpContainer(ProjectResource resource, K3sContext context, List<Node> env, Node resources)
+    private static Node HttpContainer(PublishedProject resource, K3sContext context, List<Node> env, Node resources)
     {
         var container = Container(K3sContext.ImageName(resource.Project), context.Image(resource.Project), env, resources);
         container["ports"] = ContainerPorts(("http", HttpPort));

@@ -1,4 +1,4 @@
-using EdgeAspire.Hosting.ApplicationModel;
+using EdgeAspire.Hosting.Publishing.Input;
 using static EdgeAspire.Hosting.Publishing.K8sObjects;
 
 namespace EdgeAspire.Hosting.Publishing;
@@ -8,7 +8,7 @@ internal static class ToolManifests
 {
     public const string DashboardImage = "mcr.microsoft.com/dotnet/aspire-dashboard:9.5";
 
-    public static ManifestFile Evaluator(ProjectResource evaluator, K3sContext context)
+    public static ManifestFile Evaluator(PublishedProject evaluator, K3sContext context)
     {
         var target = evaluator.References.First(r => r.HasHttpEndpoint);
         var model = context.Resources.SelectMany(r => r.Models).First();

@@ -1,5 +1,5 @@
-using EdgeAspire.Hosting.ApplicationModel;
-using EdgeAspire.Hosting.Cli;
+using EdgeAspire.Hosting.Publishing.Input;
+
 using static EdgeAspire.Hosting.Publishing.K8sObjects;
 
 namespace EdgeAspire.Hosting.Publishing;
@@ -14,7 +14,7 @@ internal static class WorkerManifests
     public const string CurlImage = "curlimages/curl:8.11.1";
     public const string ModelsPath = "/models";
 
-    public static ManifestFile Create(ProjectResource worker, K3sContext context)
+    public static ManifestFile Create(PublishedProject worker, K3sContext context)
     {
         var (sequences, sized) = Size(worker, context.Arguments.NodeMemoryBytes);
         var estimate = sized.Sum(s => s.Memory.EstimateBytes);
@@ -53,7 +53,7 @@ internal static class WorkerManifests
     /// <summary>The worker's sequences and its models' memory for them: as asked, or the most of
     /// <see cref="ModelMemory.PodSequences"/>, halved, that fit the node. Refused when not even the asked number (or
     /// one) fits.</summary>
-    private static (int Sequences, List<(ModelSpec Model, (long EstimateBytes, long LimitBytes, string Source) Memory)> Sized) Size(ProjectResource worker, long nodeBytes)
+    private static (int Sequences, List<(ModelSpec Model, (long EstimateBytes, long LimitBytes, string Source) Memory)> Sized) Size(PublishedProject worker, long nodeBytes)
     {
         var sequences = worker.ParallelSequences ?? ModelMemory.PodSequences;
         while (true)
@@ -70,7 +70,7 @@ internal static class WorkerManifests
                 continue;
             }
             var models = string.Join(" + ", sized.Select(s => $"{s.Model.Id} ({ByteSize.ToGibibytes(s.Memory.EstimateBytes)} from its {s.Memory.Source})"));
-            throw new AppHostFailureException(
+            throw new PublishRefusedException(
                 $"{worker.Name}: {models} with {sequences} sequence(s) needs {ByteSize.ToGibibytes(limit)} with headroom, more than a node's {ByteSize.ToGibibytes(nodeBytes)} (--node-memory): serve a smaller model or quantisation, fewer sequences (WithParallelSequences), or give the real node size with --node-memory");
         }
     }

@@ -1,8 +1,0 @@
-namespace EdgeAspire.Dashboard.Evaluations;
-
-public enum EvaluationState
-{
-    Running,
-    Succeeded,
-    Failed,
-}

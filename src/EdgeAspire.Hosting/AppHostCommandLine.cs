@@ -1,0 +1,63 @@
+using EdgeAspire.Hosting.Publishing;
+
+namespace EdgeAspire.Hosting;
+
+/// <summary>
+/// What the AppHost's command line adds to Aspire's: <c>--model-file PATH</c> (repeatable) and the
+/// <c>publish k3s [options]</c> short form of <c>--operation publish --step publish-k3s</c>. Both become
+/// configuration (<c>EdgeAspire:ModelFiles:{i}</c>, <c>K3s:*</c>); everything else goes to Aspire as it is.
+/// </summary>
+internal sealed record AppHostCommandLine(string[] AspireArguments, Dictionary<string, string?> Settings)
+{
+    public const string ModelFilesSection = "EdgeAspire:ModelFiles";
+
+    public static AppHostCommandLine Parse(IReadOnlyList<string> args)
+    {
+        var aspire = new List<string>();
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var modelFiles = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--model-file":
+                    var file = i + 1 < args.Count ? args[++i] : throw new AppHostUsageException("--model-file needs a value");
+                    var full = File.Exists(file) ? Path.GetFullPath(file) : throw new AppHostUsageException($"--model-file {file}: no such file");
+                    // The id (file name without .gguf) names the model and its worker, so it must be unique.
+                    modelFiles.Add(modelFiles.Any(f => ModelId(f) == ModelId(full))
+                        ? throw new AppHostUsageException($"--model-file {file}: another file already has the id '{ModelId(full)}' (ids are file names without .gguf)")
+                        : full);
+                    break;
+                case "publish":
+                    var target = i + 1 < args.Count ? args[i + 1] : "";
+                    if (target != "k3s")
+                    {
+                        throw new AppHostUsageException($"publish '{target}': the only target is k3s (publish k3s --output deploy/k3s)");
+                    }
+                    var options = K3sArguments.ParseOptions([.. args.Skip(i + 2)]);
+                    foreach (var (key, value) in options)
+                    {
+                        settings[key] = value;
+                    }
+                    var output = options.GetValueOrDefault($"{K3sArguments.ConfigurationSection}:Output") ?? Path.Combine("deploy", "k3s");
+                    if (File.Exists(output))
+                    {
+                        throw new AppHostUsageException($"--output {output}: is a file, not a folder");
+                    }
+                    aspire.AddRange(["--operation", "publish", "--step", K3sPublishStep.Name, "--output-path", Path.GetFullPath(output)]);
+                    i = args.Count;
+                    break;
+                default:
+                    aspire.Add(args[i]);
+                    break;
+            }
+        }
+        for (var i = 0; i < modelFiles.Count; i++)
+        {
+            settings[$"{ModelFilesSection}:{i}"] = modelFiles[i];
+        }
+        return new([.. aspire], settings);
+    }
+
+    private static string ModelId(string path) => Path.GetFileNameWithoutExtension(path);
+}

@@ -1,4 +1,0 @@
-namespace EdgeAspire.Hosting.Cli;
-
-/// <summary>Bad input on the command line: shown as one line, exit code 2.</summary>
-public sealed class AppHostUsageException(string message) : Exception(message);

@@ -1,0 +1,38 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+
+namespace EdgeAspire.Hosting;
+
+/// <summary>What every EdgeAspire service gets, whatever its role.</summary>
+internal static class EdgeProjectExtensions
+{
+    /// <summary>One span event per generated token: a 500-token answer needs more than the SDK's 128.</summary>
+    public const string SpanEventLimit = "4096";
+
+    public static IResourceBuilder<ProjectResource> AddEdgeProject<TProject>(this IDistributedApplicationBuilder builder, string name, ResourceRole role)
+        where TProject : IProjectMetadata, new()
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ResourceNames.Validate(name);
+        var resource = builder.AddProject<TProject>(name).WithAnnotation(new EdgeRoleAnnotation(role));
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            resource.WithEnvironment("OTEL_SPAN_EVENT_COUNT_LIMIT", SpanEventLimit)
+                // Per-request logs of the health polls would drown everything else (Aspire's templates do the same).
+                .WithEnvironment("Logging__LogLevel__Microsoft.AspNetCore", "Warning")
+                .WithEnvironment("Logging__LogLevel__System.Net.Http.HttpClient", "Warning")
+                .WithEnvironment("Logging__LogLevel__Yarp", "Warning");
+        }
+        return resource;
+    }
+
+    /// <summary>An HTTP service: its endpoint and Aspire's wait on <c>/health</c> (ready, as ServiceDefaults maps it).</summary>
+    public static IResourceBuilder<ProjectResource> AsHttpService(this IResourceBuilder<ProjectResource> resource) =>
+        resource.WithHttpEndpoint().WithHttpHealthCheck("/health");
+
+    public static ResourceRole? RoleOf(this IResource resource) =>
+        resource.TryGetLastAnnotation<EdgeRoleAnnotation>(out var role) ? role.Role : null;
+
+    public static IEnumerable<ModelSpec> ModelsOf(this IResource resource) =>
+        resource.Annotations.OfType<ServedModelAnnotation>().Select(a => a.Model);
+}
