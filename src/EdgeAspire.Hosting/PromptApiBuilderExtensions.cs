@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeAspire.Hosting;
 
@@ -84,6 +85,19 @@ public static class PromptApiBuilderExtensions
             RequireWorker(worker);
             gateway.WithReference(worker).WaitFor(worker)
                 .WithEnvironment($"PromptApi__Gateway__Workers__{(index++).ToString(CultureInfo.InvariantCulture)}", worker.Resource.Name);
+        }
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            // Next to Aspire's own "Login to the dashboard at …" line: where a client (or curl) goes.
+            builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (e, _) =>
+            {
+                var logger = e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeAspire");
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    logger.LogInformation("OpenAI-compatible endpoint: {Endpoint}", new Uri(new Uri(gateway.Resource.GetEndpoint("http").Url), "v1"));
+                }
+                return Task.CompletedTask;
+            });
         }
         return gateway;
     }

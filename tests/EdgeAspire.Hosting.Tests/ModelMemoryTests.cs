@@ -1,4 +1,3 @@
-using EdgeAspire.Hosting.ApplicationModel;
 using EdgeAspire.Hosting.Publishing;
 using EdgeAspire.Llama.Gguf;
 using EdgeAspire.Llama.Tests;

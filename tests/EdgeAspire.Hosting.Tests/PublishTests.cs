@@ -1,6 +1,4 @@
 using System.Globalization;
-using EdgeAspire.Hosting.ApplicationModel;
-using EdgeAspire.Hosting.Cli;
 using EdgeAspire.Hosting.Publishing;
 using EdgeAspire.Hosting.Tests.Infrastructure;
 using EdgeAspire.Llama.Gguf;

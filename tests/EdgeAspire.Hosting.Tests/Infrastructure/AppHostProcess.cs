@@ -25,7 +25,11 @@ internal sealed class AppHostProcess : IDisposable
         start.Environment["XDG_DATA_HOME"] = Path.Combine(_home, "data");
         start.Environment["HOME"] = _home;
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-        start.Environment.Remove("EDGEASPIRE_DASHBOARD_URL");
+        // What the AppHost's http launch profile sets for `dotnet run`; the dll run directly needs them given.
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
         start.Environment.Remove("HF_ENDPOINT");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
@@ -90,6 +94,13 @@ internal sealed class AppHostProcess : IDisposable
         {
             _ready.TrySetResult();
         }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindSolutionDirectory()

@@ -31,6 +31,56 @@ internal static class ProcessTree
         return found;
     }
 
+    /// <summary>The AppHost's descendants plus DCP, which detaches from it (<c>dcp start-apiserver --monitor
+    /// {pid}</c>), and DCP's own descendants: the dashboard and every service.</summary>
+    public static IReadOnlyList<int> OfAppHost(int appHost)
+    {
+        var monitors = Directory.EnumerateDirectories("/proc")
+            .Select(d => (Pid: int.TryParse(Path.GetFileName(d), CultureInfo.InvariantCulture, out var p) ? p : 0, Dir: d))
+            .Where(p => p.Pid > 0 && CommandLine(p.Dir).Contains($"--monitor {appHost.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal))
+            .Select(p => p.Pid)
+            .ToList();
+        return [.. Descendants(appHost).Concat(monitors).Concat(monitors.SelectMany(Descendants)).Distinct()];
+    }
+
+    public static long ResidentBytes(IEnumerable<int> pids) => pids.Sum(pid =>
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    });
+
+    public static async Task WaitUntilGoneAsync(IReadOnlyList<int> pids, TimeSpan timeout)
+    {
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (pids.Any(IsRunning) && deadline.Elapsed < timeout)
+        {
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static string CommandLine(string dir)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
     /// <summary>Alive and not a zombie waiting to be reaped.</summary>
     public static bool IsRunning(int pid)
     {
