@@ -45,6 +45,9 @@ internal sealed record AppHostCommandLine(string[] AspireArguments, Dictionary<s
                         throw new AppHostUsageException($"--output {output}: is a file, not a folder");
                     }
                     aspire.AddRange(["--operation", "publish", "--step", K3sPublishStep.Name, "--output-path", Path.GetFullPath(output)]);
+                    // The short form reports as it always has: the manifests written, or one line of what is wrong.
+                    // Aspire's own log of the pipeline would bury that line (K3sPublishStep writes both itself).
+                    settings["Logging:LogLevel:Default"] = "None";
                     i = args.Count;
                     break;
                 default:

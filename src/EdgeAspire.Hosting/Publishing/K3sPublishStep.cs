@@ -23,7 +23,17 @@ internal static class K3sPublishStep
                 .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
             var arguments = K3sArguments.FromSettings(settings, output);
             var resources = await PublishedModel.ReadAsync(context.Model, context.ExecutionContext, context.CancellationToken).ConfigureAwait(false);
-            K3sPublisher.Publish(resources, arguments, Console.Out);
+            try
+            {
+                K3sPublisher.Publish(resources, arguments, Console.Out);
+            }
+            catch (Exception e) when (e is PublishRefusedException or AppHostUsageException or IOException or UnauthorizedAccessException)
+            {
+                // Aspire fails the step but a publish under `dotnet run` still exits 0: scripts need the code.
+                Console.Error.WriteLine($"error: {e.Message}");
+                Environment.ExitCode = 2;
+                throw;
+            }
         }, dependsOn: WellKnownPipelineSteps.PublishPrereq, requiredBy: WellKnownPipelineSteps.Publish);
     }
 }

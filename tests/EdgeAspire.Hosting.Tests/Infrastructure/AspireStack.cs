@@ -37,11 +37,10 @@ internal sealed class AspireStack : IAsyncDisposable
     public static async Task<AspireStack> StartAsync(IReadOnlyList<string> modelFiles, string? winogrande = null)
     {
         var root = Directory.CreateTempSubdirectory("edgeaspire-aspire-").FullName;
-        var dashboard = new Uri($"http://127.0.0.1:{FreePort()}");
         string[] args =
         [
             .. modelFiles.SelectMany(f => new[] { "--model-file", f }),
-            $"--ASPNETCORE_URLS={dashboard}",
+            $"--ASPNETCORE_URLS=http://127.0.0.1:{FreePort()}",
             $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
             $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
             "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
@@ -63,10 +62,8 @@ internal sealed class AspireStack : IAsyncDisposable
             await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
             // The testing builder picks its own ports: the dashboard's is read back from its resource.
             var model = app.Services.GetRequiredService<DistributedApplicationModel>();
-            var dashboardResource = model.Resources.Single(r => r.Name == "aspire-dashboard");
-            var endpoints = string.Join(", ", dashboardResource.Annotations.OfType<EndpointAnnotation>().Select(e => $"{e.Name}={e.AllocatedEndpoint?.UriString}"));
-            File.WriteAllText("/tmp/dash-endpoints.txt", endpoints);
-            return new AspireStack(app, new Uri(dashboardResource.Annotations.OfType<EndpointAnnotation>().First(e => e.Name == "http").AllocatedEndpoint!.UriString), root);
+            var dashboard = model.Resources.Single(r => r.Name == "aspire-dashboard").Annotations.OfType<EndpointAnnotation>().First(e => e.Name == "http");
+            return new AspireStack(app, new Uri(dashboard.AllocatedEndpoint!.UriString), root);
         }
         catch
         {

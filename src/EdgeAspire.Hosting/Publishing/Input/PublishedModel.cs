@@ -39,7 +39,7 @@ internal static class PublishedModel
     private static async Task<Dictionary<string, string>> PlainEnvironmentAsync(IResource resource, DistributedApplicationExecutionContext execution, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
-        var context = new EnvironmentCallbackContext(execution, values, cancellationToken);
+        var context = new EnvironmentCallbackContext(execution, resource, values, cancellationToken);
         foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
         {
             await callback.Callback(context).ConfigureAwait(false);
