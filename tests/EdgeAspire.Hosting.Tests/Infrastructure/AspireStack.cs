@@ -34,7 +34,11 @@ internal sealed class AspireStack : IAsyncDisposable
 
     public Uri Gateway => App.GetEndpoint("gateway", "http");
 
-    public static async Task<AspireStack> StartAsync(IReadOnlyList<string> modelFiles, string? winogrande = null)
+    /// <param name="modelFiles">The AppHost's <c>--model-file</c>s; none means the catalog's default model.</param>
+    /// <param name="arguments">More of the AppHost's arguments (configuration as <c>--key=value</c>).</param>
+    /// <param name="configure">Changes to the composition before it starts.</param>
+    public static async Task<AspireStack> StartAsync(IReadOnlyList<string> modelFiles, string? winogrande = null,
+        IReadOnlyList<string>? arguments = null, Action<IDistributedApplicationTestingBuilder, string>? configure = null)
     {
         var root = Directory.CreateTempSubdirectory("edgeaspire-aspire-").FullName;
         string[] args =
@@ -48,11 +52,13 @@ internal sealed class AspireStack : IAsyncDisposable
             $"--AppHost:BrowserToken={BrowserToken}",
             $"--EdgeAspire:EvaluationOutput={Path.Combine(root, "runs")}",
             .. winogrande is null ? Array.Empty<string>() : [$"--EdgeAspire:Datasets:Winogrande={winogrande}"],
+            .. arguments ?? [],
         ];
         var cancellation = TestContext.Current.CancellationToken;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.EdgeAspire_AppHost>(args,
             (options, _) => options.DisableDashboard = false, cancellation);
         builder.CreateResourceBuilder<ProjectResource>("modelstore").WithEnvironment("ModelStore__CachePath", Path.Combine(root, "store"));
+        configure?.Invoke(builder, root);
         var app = await builder.BuildAsync(cancellation);
         try
         {
