@@ -53,7 +53,10 @@ internal static class PromptApiExtensions
                 "Set PromptApi:ModelsPath (a folder of .gguf files), PromptApi:Models:<id> (a file), or a ModelStore (services__modelstore__http__0).")
             .Validate(o => o.ModelsPath is not { Length: > 0 } path || Directory.Exists(path), "PromptApi:ModelsPath does not exist.");
         builder.Services.AddOptions<LlamaRuntimeOptions>().BindConfiguration(LlamaRuntimeOptions.SectionName);
-        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName)
+            .PostConfigure<IConfiguration>((telemetry, configuration) =>
+                telemetry.CaptureMessageContent |= string.Equals(configuration[TelemetryOptions.CaptureEnvironmentVariable], "true", StringComparison.OrdinalIgnoreCase))
+            .ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddSingleton(services => LlamaRuntime.Initialize(
             services.GetRequiredService<IOptions<LlamaRuntimeOptions>>().Value,

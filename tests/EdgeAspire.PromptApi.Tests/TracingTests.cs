@@ -62,6 +62,40 @@ public sealed class TracingTests : IDisposable
         Assert.Equal(["length"], (string[])operation.GetTagItem("gen_ai.response.finish_reasons")!);
         var decode = _spans.Single(s => s.TraceId == trace && s.DisplayName == "decode");
         Assert.Equal(6, decode.Events.Count(e => e.Name == "token"));
+        // Prompts and answers are the user's: not recorded unless asked for (the next test).
+        Assert.Null(operation.GetTagItem("gen_ai.input.messages"));
+        Assert.Null(operation.GetTagItem("gen_ai.output.messages"));
+    }
+
+    [Fact]
+    public async Task Opted_in_the_conversation_is_on_the_operation_span_as_the_genai_conventions_shape_it()
+    {
+        await using var server = new PromptApiServer(new Dictionary<string, string> { [TestModels.Synthetic] = TestModels.Require(TestModels.Synthetic) },
+            configuration: new Dictionary<string, string> { ["OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"] = "true" });
+        var trace = ActivityTraceId.CreateRandom();
+
+        using var response = await PostAsync(server, trace, new
+        {
+            model = TestModels.Synthetic, stream = true, max_tokens = 5, temperature = 0, ignore_eos = true,
+            messages = new[] { new { role = "system", content = "Be brief." }, new { role = "user", content = "Hi \"there\"" } },
+        });
+        var streamed = string.Concat((await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n')
+            .Where(l => l.StartsWith("data: {", StringComparison.Ordinal))
+            .Select(l => JsonDocument.Parse(l["data: ".Length..]).RootElement.GetProperty("choices"))
+            .Where(c => c.GetArrayLength() > 0 && c[0].GetProperty("delta").TryGetProperty("content", out _))
+            .Select(c => c[0].GetProperty("delta").GetProperty("content").GetString()));
+
+        var operation = await SpanAsync(trace, "chat synthetic");
+        var input = JsonDocument.Parse((string)operation.GetTagItem("gen_ai.input.messages")!).RootElement;
+        Assert.Equal(["system", "user"], input.EnumerateArray().Select(m => m.GetProperty("role").GetString()));
+        var userPart = input[1].GetProperty("parts")[0];
+        Assert.Equal("text", userPart.GetProperty("type").GetString());
+        Assert.Equal("Hi \"there\"", userPart.GetProperty("content").GetString());
+        var output = Assert.Single(JsonDocument.Parse((string)operation.GetTagItem("gen_ai.output.messages")!).RootElement.EnumerateArray());
+        Assert.Equal("assistant", output.GetProperty("role").GetString());
+        Assert.Equal("length", output.GetProperty("finish_reason").GetString());
+        Assert.Equal(streamed, output.GetProperty("parts")[0].GetProperty("content").GetString());
+        Assert.NotEmpty(streamed);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
+using System.Text;
 using EdgeAspire.Llama.Inference;
 using EdgeAspire.PromptApi.Api.Contracts;
 using EdgeAspire.PromptApi.Models;
+using Microsoft.Extensions.Options;
 
 namespace EdgeAspire.PromptApi.Api;
 
@@ -12,7 +14,7 @@ internal static class ChatCompletionsApi
         return v1;
     }
 
-    public static async Task<IResult> CreateChatCompletion(HttpContext http, ModelManager models, PromptApiMetrics metrics)
+    public static async Task<IResult> CreateChatCompletion(HttpContext http, ModelManager models, PromptApiMetrics metrics, IOptions<TelemetryOptions> telemetry)
     {
         var aborted = http.RequestAborted;
         var body = await RequestBody.ReadAsync(http.Request, PromptApiJsonContext.Default.ChatCompletionRequest, aborted);
@@ -22,6 +24,11 @@ internal static class ChatCompletionsApi
         var maxTokens = body.MaxCompletionTokens ?? body.MaxTokens;
 
         using var operation = new GenAiOperation(metrics, "chat", modelId);
+        var capture = telemetry.Value.CaptureMessageContent;
+        if (capture)
+        {
+            GenAiMessages.Input(operation.Span, messages);
+        }
         try
         {
             GenerationRequestMapper.Validate(body, maxTokens, body.MaxCompletionTokens is null ? "max_tokens" : "max_completion_tokens");
@@ -50,7 +57,20 @@ internal static class ChatCompletionsApi
             if (body.Stream == true)
             {
                 var updates = model.Engine.GenerateAsync(request, aborted); // queue-full and bad input throw here, before headers
-                if (await StreamAsync(http.Response, updates, id, created, modelId, body.StreamOptions?.IncludeUsage == true, Finished, aborted) is { } failure)
+                var answer = new StringBuilder();
+                if (capture)
+                {
+                    updates = GenAiMessages.Collect(updates, answer);
+                }
+                void StreamFinished(FinishReason reason, GenerationTimings timings)
+                {
+                    Finished(reason, timings);
+                    if (capture)
+                    {
+                        GenAiMessages.Output(operation.Span, answer.ToString(), reason);
+                    }
+                }
+                if (await StreamAsync(http.Response, updates, id, created, modelId, body.StreamOptions?.IncludeUsage == true, StreamFinished, aborted) is { } failure)
                 {
                     operation.Failed(failure);
                 }
@@ -59,6 +79,10 @@ internal static class ChatCompletionsApi
 
             var result = await model.Engine.GenerateTextAsync(request, aborted);
             Finished(result.FinishReason, result.Timings);
+            if (capture)
+            {
+                GenAiMessages.Output(operation.Span, result.Text, result.FinishReason);
+            }
             var logprobs = topLogProbs is null ? null : new ChatLogprobs([.. result.LogProbs.Select(ResponseMapping.ChatLogprob)]);
             var choice = new ChatChoice(0, new ChatMessageOut("assistant", result.Text), null, logprobs, ResponseMapping.FinishReason(result.FinishReason));
             return TypedResults.Json(
