@@ -23,6 +23,6 @@ var workers = builder.ModelsToServe()
 
 var gateway = builder.AddGateway("gateway", workers).WithApiKey(apiKey);
 
-builder.AddEvaluator("evaluator", gateway);
+builder.AddEvaluator("evaluator", gateway).WithEndpointApiKey(apiKey);
 
 builder.Build().Run();

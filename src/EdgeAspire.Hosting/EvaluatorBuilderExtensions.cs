@@ -37,4 +37,9 @@ public static class EvaluatorBuilderExtensions
         }
         return evaluator;
     }
+
+    /// <summary>The key the Evaluator sends to an endpoint that requires one (it reads <c>OPENAI_API_KEY</c>, as
+    /// OpenAI's clients do); null leaves it without.</summary>
+    public static IResourceBuilder<ProjectResource> WithEndpointApiKey(this IResourceBuilder<ProjectResource> evaluator, IResourceBuilder<ParameterResource>? key) =>
+        key is null ? evaluator : evaluator.WithEnvironment("OPENAI_API_KEY", key);
 }

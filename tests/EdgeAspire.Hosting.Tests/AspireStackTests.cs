@@ -65,7 +65,10 @@ public sealed class AspireStackTests
         try
         {
             var winogrande = TestData.WriteWinogrande(data, 20);
-            await using var stack = await AspireStack.StartAsync([Fixtures.SyntheticModel(GgmlType.F32)], winogrande);
+            // With an API key set, the gateway refuses strangers and the Evaluator is given the key.
+            await using var stack = await AspireStack.StartAsync([Fixtures.SyntheticModel(GgmlType.F32)], winogrande, ["--Parameters:api-key=edgeaspire-test-key"]);
+            var (unauthorized, _) = await Chat.SendAsync(stack.Gateway, Path.GetFileNameWithoutExtension(Fixtures.SyntheticModel(GgmlType.F32)));
+            Assert.Equal(401, unauthorized);
             var commands = stack.App.Services.GetRequiredService<ResourceCommandService>();
             await WaitForCommandEnabledAsync(stack.App, "evaluator", "winogrande-100");
 
