@@ -1,5 +1,4 @@
 using EdgeAspire.ServiceDefaults.Discovery;
-using EdgeAspire.ServiceDefaults.Lifetime;
 using EdgeAspire.ServiceDefaults.Metrics;
 using EdgeAspire.ServiceDefaults.Resilience;
 using EdgeAspire.ServiceDefaults.Telemetry;
@@ -42,7 +41,6 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(builder);
 
         builder.ConfigureOpenTelemetry(configureTelemetry);
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ParentProcessWatch>());
         if (builder.Services.Any(service => service.ServiceType == typeof(HttpResiliencePipelines)))
         {
             // Called twice: the handlers are in place already, and a second pair would retry retries.
