@@ -9,6 +9,8 @@ internal static class EdgeProjectExtensions
     /// <summary>One span event per generated token: a 500-token answer needs more than the SDK's 128.</summary>
     public const string SpanEventLimit = "4096";
 
+    public const string CaptureMessageContent = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";
+
     public static IResourceBuilder<ProjectResource> AddEdgeProject<TProject>(this IDistributedApplicationBuilder builder, string name, ResourceRole role)
         where TProject : IProjectMetadata, new()
     {
@@ -18,6 +20,9 @@ internal static class EdgeProjectExtensions
         if (builder.ExecutionContext.IsRunMode)
         {
             resource.WithEnvironment("OTEL_SPAN_EVENT_COUNT_LIMIT", SpanEventLimit)
+                // Aspire turns this on for every project it runs; prompts and answers are the user's data, so they
+                // reach telemetry only when the user sets it for the AppHost (the GenAI conventions' opt-in).
+                .WithEnvironment(CaptureMessageContent, IsTrue(builder.Configuration[CaptureMessageContent]) ? "true" : "false")
                 // Per-request logs of the health polls would drown everything else (Aspire's templates do the same).
                 .WithEnvironment("Logging__LogLevel__Microsoft.AspNetCore", "Warning")
                 .WithEnvironment("Logging__LogLevel__System.Net.Http.HttpClient", "Warning")
@@ -27,6 +32,8 @@ internal static class EdgeProjectExtensions
     }
 
     /// <summary>An HTTP service: its endpoint and Aspire's wait on <c>/health</c> (ready, as ServiceDefaults maps it).</summary>
+    private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+
     public static IResourceBuilder<ProjectResource> AsHttpService(this IResourceBuilder<ProjectResource> resource) =>
         resource.WithHttpEndpoint().WithHttpHealthCheck("/health");
 

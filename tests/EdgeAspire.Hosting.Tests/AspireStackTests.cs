@@ -51,6 +51,8 @@ public sealed class AspireStackTests
         Assert.Equal(ResourceNames.FromModelId("worker", id), chat.Service);
         Assert.Equal("llama.cpp", chat.Attributes["gen_ai.provider.name"]);
         Assert.Equal(id, chat.Attributes["gen_ai.request.model"]);
+        // Aspire would have the services record prompts and answers; the AppHost keeps that an opt-in.
+        Assert.False(chat.Attributes.ContainsKey("gen_ai.input.messages"));
         Assert.Contains(spans, s => s.Service == "gateway");
         var stages = spans.Where(s => s.ParentSpanId == chat.SpanId).OrderBy(s => s.Start).Select(s => s.Name).ToList();
         Assert.Equal(["tokenize", "queue", "prefill", "decode", "detokenize"], stages.Where(s => s != "model.load"));

@@ -49,7 +49,8 @@ internal sealed class AspireStack : IAsyncDisposable
             $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
             "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
             $"--AppHost:DashboardApiKey={ApiKey}",
-            $"--AppHost:BrowserToken={BrowserToken}",
+            // Aspire 13 takes the browser token from here and overwrites AppHost:BrowserToken with it (or a random one).
+            $"--ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={BrowserToken}",
             $"--EdgeAspire:EvaluationOutput={Path.Combine(root, "runs")}",
             .. winogrande is null ? Array.Empty<string>() : [$"--EdgeAspire:Datasets:Winogrande={winogrande}"],
             .. arguments ?? [],

@@ -5,6 +5,8 @@ namespace EdgeAspire.Hosting.Tests.Infrastructure;
 
 internal static class Chat
 {
+    public const string Prompt = "Once upon a time";
+
     private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>One short chat; returns the status and the parsed body. With <paramref name="traceId"/>, it is sent as
@@ -16,7 +18,7 @@ internal static class Chat
             Content = JsonContent.Create(new
             {
                 model,
-                messages = new[] { new { role = "user", content = "Once upon a time" } },
+                messages = new[] { new { role = "user", content = Prompt } },
                 max_tokens = maxTokens,
                 temperature = 0,
                 // A model may end its answer early; the tests count the tokens.
