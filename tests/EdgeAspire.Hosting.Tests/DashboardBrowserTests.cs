@@ -62,6 +62,12 @@ public sealed class DashboardBrowserTests
         await view.GetByRole(AriaRole.Tab, new() { Name = "Details" }).ClickAsync();
         var modelRow = view.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByTitle("gen_ai.request.model", new() { Exact = true }) });
         await Expect(modelRow).ToContainTextAsync(model);
+
+        // The worker's GenAI metrics in the Metrics page (Aspire has the services export every second).
+        await page.GotoAsync(new Uri(stack.DashboardUrl, $"/metrics/resource/{worker}").ToString());
+        await Expect(page.GetByText("gen_ai.server.time_per_output_token", new() { Exact = true }).First).ToBeVisibleAsync();
+        await Expect(page.GetByText("gen_ai.server.time_to_first_token", new() { Exact = true }).First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("metrics");
         Assert.Empty(browser.Errors);
     }
 
