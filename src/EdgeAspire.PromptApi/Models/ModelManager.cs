@@ -81,13 +81,14 @@ internal sealed partial class ModelManager : IDisposable
 
     /// <exception cref="ModelNotFoundException">No such model.</exception>
     /// <exception cref="ModelTooLargeException">The model can never fit the budget.</exception>
+    /// <exception cref="InvalidModelFileException">The model's file was refused, now or since it last changed.</exception>
     public async Task<ModelLease> AcquireAsync(string id, CancellationToken cancellationToken)
     {
         if (TryLease(id) is { } lease)
         {
             return lease;
         }
-        var entry = _catalog.Find(id) ?? await FetchFromStoreAsync(id, cancellationToken).ConfigureAwait(false);
+        var entry = FindServable(id) ?? await FetchFromStoreAsync(id, cancellationToken).ConfigureAwait(false);
         var sequences = SequencesFor(entry);
         var needed = EstimateBytes(entry, sequences);
         if (needed > Budget)
@@ -135,8 +136,13 @@ internal sealed partial class ModelManager : IDisposable
         {
             throw new ModelNotFoundException(id);
         }
-        return _catalog.Find(id) ?? throw new ModelStoreException($"The model '{id}' fetched from the ModelStore is not a valid GGUF file.");
+        return FindServable(id) ?? throw new ModelStoreException($"The model '{id}' fetched from the ModelStore is not in the models folder.");
     }
+
+    /// <summary>The catalog's entry for <paramref name="id"/>; null when there is none.</summary>
+    /// <exception cref="InvalidModelFileException">The id names a file that was refused.</exception>
+    private CatalogEntry? FindServable(string id) =>
+        _catalog.Find(id) ?? (_catalog.FindRejected(id) is { } rejected ? throw new InvalidModelFileException(rejected) : null);
 
     public void Dispose()
     {
@@ -218,7 +224,7 @@ internal sealed partial class ModelManager : IDisposable
         span?.SetTag("edgeaspire.model.file", Path.GetFileName(entry.Path));
         span?.SetTag("edgeaspire.model.memory_estimate_bytes", estimatedBytes);
         span?.SetTag("edgeaspire.parallel_sequences", sequences);
-        var model = LlamaModel.Load(entry.Path);
+        var model = LoadWeights(entry);
         try
         {
             var engine = new InferenceEngine(model, new InferenceEngineOptions
@@ -234,6 +240,20 @@ internal sealed partial class ModelManager : IDisposable
         {
             model.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The weights, or a refusal the catalog remembers until the file changes: llama.cpp refuses what the
+    /// managed checks cannot see (a missing tensor, an unknown pre-tokenizer), and would refuse it again each time.</summary>
+    private LlamaModel LoadWeights(CatalogEntry entry)
+    {
+        try
+        {
+            return LlamaModel.Load(entry.Path);
+        }
+        catch (Exception e) when (e is LlamaRuntimeException or Llama.Gguf.GgufFormatException)
+        {
+            throw new InvalidModelFileException(_catalog.Reject(entry, e.Message));
         }
     }
 
