@@ -1,4 +1,5 @@
 using EdgeAspire.ServiceDefaults.Discovery;
+using EdgeAspire.ServiceDefaults.Health;
 using EdgeAspire.ServiceDefaults.Lifetime;
 using EdgeAspire.ServiceDefaults.Metrics;
 using EdgeAspire.ServiceDefaults.Resilience;
@@ -174,7 +175,7 @@ public static class Extensions
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        app.MapHealthChecks(HealthEndpointPath).DisableHttpMetrics();
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync }).DisableHttpMetrics();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) })
             .DisableHttpMetrics();
         app.MapGet(MetricsEndpointPath, new RequestDelegate(PrometheusEndpoint.WriteAsync)).DisableHttpMetrics();

@@ -64,15 +64,65 @@ public sealed class InvalidModelFileTests(InvalidModelFileTests.Server fixture) 
         await using var server = new PromptApiServer(new Dictionary<string, string> { ["m"] = refused });
         var link = Path.Combine(server.ModelsFolder, "m.gguf");
 
+        var before = await Http.GetAsync(server.Client, "/v1/models/m", TestModels.Timeout());
         var first = await Chat(server.Client, "m");
+        var remembered = await Http.GetAsync(server.Client, "/v1/models/m", TestModels.Timeout());
         var second = await Chat(server.Client, "m");
         File.Delete(link);
         File.CreateSymbolicLink(link, TestModels.Require(TestModels.Synthetic));
         var afterChange = await Chat(server.Client, "m");
 
+        Assert.True(before.Json.GetProperty("meta").GetProperty("available").GetBoolean());
         AssertInvalidModelFile(first, "llama.cpp could not load");
+        Assert.False(remembered.Json.GetProperty("meta").GetProperty("available").GetBoolean());
+        Assert.Contains("llama.cpp could not load", remembered.Json.GetProperty("meta").GetProperty("unavailable_reason").GetString(), StringComparison.Ordinal);
         AssertInvalidModelFile(second, "llama.cpp could not load");
         Assert.Equal(HttpStatusCode.OK, afterChange.Status);
+    }
+
+    [Fact]
+    public async Task Bad_files_are_listed_as_unavailable_with_the_reason_and_the_others_keep_working()
+    {
+        var list = await Http.GetAsync(fixture.Api.Client, "/v1/models", TestModels.Timeout());
+        var detail = await Http.GetAsync(fixture.Api.Client, "/v1/models/corrupt-block-count-zero", TestModels.Timeout());
+        var served = await Chat(fixture.Api.Client, Healthy);
+
+        Assert.Equal(HttpStatusCode.OK, list.Status);
+        var models = list.Json.GetProperty("data").EnumerateArray().ToDictionary(m => m.GetProperty("id").GetString()!, m => m.GetProperty("meta"));
+        Assert.True(models[Healthy].GetProperty("available").GetBoolean());
+        Assert.True(models[Healthy].GetProperty("memory_estimate_bytes").GetInt64() > 0);
+        foreach (var corruption in ModelCorruptions.Names.Select(row => row.Data))
+        {
+            var meta = models[$"corrupt-{corruption}"];
+            Assert.False(meta.GetProperty("available").GetBoolean());
+            Assert.Contains(ModelCorruptions.Named(corruption), meta.GetProperty("unavailable_reason").GetString(), StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.OK, detail.Status);
+        Assert.False(detail.Json.GetProperty("meta").GetProperty("available").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, served.Status);
+    }
+
+    [Fact]
+    public async Task Health_is_degraded_and_names_the_refused_files()
+    {
+        using var health = await fixture.Api.Client.GetAsync(new Uri("/health", UriKind.Relative), TestModels.Timeout());
+        var text = await health.Content.ReadAsStringAsync(TestModels.Timeout());
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.StartsWith("Degraded", text, StringComparison.Ordinal);
+        Assert.Contains("corrupt-block-count-zero: " + ModelCorruptions.Named("block-count-zero"), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_is_unhealthy_when_every_file_is_refused()
+    {
+        await using var server = new PromptApiServer(new Dictionary<string, string> { ["bad"] = ModelCorruptions.Write("epsilon-nan") });
+
+        using var health = await server.Client.GetAsync(new Uri("/health", UriKind.Relative), TestModels.Timeout());
+        var text = await health.Content.ReadAsStringAsync(TestModels.Timeout());
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Contains("bad: " + ModelCorruptions.Named("epsilon-nan"), text, StringComparison.Ordinal);
     }
 
     private static Task<Http.Reply> Chat(HttpClient client, string model) => Http.PostAsync(client, "/v1/chat/completions", new

@@ -76,8 +76,19 @@ internal sealed partial class ModelManager : IDisposable
         return sequences;
     }
 
-    private long EstimateBytes(CatalogEntry entry, int sequences) =>
-        entry.Gguf.EstimateMemory(entry.ContextSizeFor(_options.ContextSize), sequences: sequences).TotalBytes;
+    /// <exception cref="InvalidModelFileException">The header gives no estimate (a width or count too large to
+    /// multiply out); the file is rejected, as one llama.cpp could not load.</exception>
+    private long EstimateBytes(CatalogEntry entry, int sequences)
+    {
+        try
+        {
+            return entry.Gguf.EstimateMemory(entry.ContextSizeFor(_options.ContextSize), sequences: sequences).TotalBytes;
+        }
+        catch (Exception e) when (e is OverflowException or InvalidOperationException)
+        {
+            throw new InvalidModelFileException(_catalog.Reject(entry, $"its memory cannot be estimated: {e.Message}"));
+        }
+    }
 
     /// <exception cref="ModelNotFoundException">No such model.</exception>
     /// <exception cref="ModelTooLargeException">The model can never fit the budget.</exception>
