@@ -30,6 +30,7 @@ internal static class ModelStoreExtensions
             .BindConfiguration(ModelStoreOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => Uri.TryCreate(o.Endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https", "ModelStore:Endpoint must be an http(s) URL.")
+            .Validate(o => o.ImportFolders.All(f => Path.IsPathFullyQualified(f)), "ModelStore:ImportFolders must be absolute paths.")
             .Validate(o => o.Catalog.All(e => ModelCatalog.Problem(e.Key, e.Value) is null),
                 "ModelStore:Catalog has an invalid entry (ids are [A-Za-z0-9._-]; Repo 'owner/name'; File a relative path; Sha256 64 hex digits).")
             .ValidateOnStart();
@@ -42,6 +43,7 @@ internal static class ModelStoreExtensions
         services.AddSingleton<ModelPuller>();
         services.AddSingleton<DownloadCoordinator>();
         services.AddSingleton<ModelImporter>();
+        services.AddSingleton<ImportFolders>();
         return services;
     }
 

@@ -24,6 +24,11 @@ public sealed class ModelStoreOptions
     [Range(0, long.MaxValue)]
     public long QuotaBytes { get; set; }
 
+    /// <summary>Folders on the store's machine from which <c>POST /models/import {"path"}</c> may copy files
+    /// (<c>ModelStore:ImportFolders:0</c>, …). None by default: a client can otherwise name any file the store can
+    /// read. The CLI's <c>import</c> command, run by someone on the machine, is not limited to them.</summary>
+    public List<string> ImportFolders { get; set; } = [];
+
     /// <summary>More models, or overrides of built-in ones: <c>ModelStore:Catalog:&lt;id&gt;:Repo</c> and so on.</summary>
     public Dictionary<string, CatalogEntryOptions> Catalog { get; set; } = [];
 

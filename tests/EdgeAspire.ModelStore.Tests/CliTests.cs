@@ -66,7 +66,7 @@ public sealed class CliTests : IAsyncLifetime
             var (exit, _, error) = await RunAsync("import", path);
 
             Assert.Equal(StoreCli.Failed, exit);
-            Assert.StartsWith("error: Not a valid GGUF file", error, StringComparison.Ordinal);
+            Assert.StartsWith("error: Not a GGUF file", error, StringComparison.Ordinal);
             Assert.Single(error.TrimEnd().Split('\n'));
         }
         finally
