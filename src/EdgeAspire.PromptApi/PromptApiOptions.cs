@@ -48,8 +48,13 @@ public sealed class PromptApiOptions
     [Range(0, 256)]
     public int ParallelSequences { get; set; }
 
-    /// <summary>When not empty, <c>/v1/*</c> requires <c>Authorization: Bearer &lt;key&gt;</c> with one of these.</summary>
+    /// <summary>When not empty, <c>/v1/*</c> requires <c>Authorization: Bearer &lt;key&gt;</c> with one of these. A
+    /// blank key refuses to start: it would otherwise leave the API open without a word.</summary>
     public string[] ApiKeys { get; set; } = [];
+
+    /// <summary>The key this worker sends to the ModelStore (one of its <c>ModelStore:ApiKeys</c>); none when the
+    /// store is open.</summary>
+    public string? ModelStoreApiKey { get; set; }
 
     /// <summary>Largest request body accepted; larger gets HTTP 413.</summary>
     [Range(1024, int.MaxValue)]

@@ -19,13 +19,18 @@ public sealed class ModelStoreServer : IAsyncDisposable
     private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("edgeaspire-store-");
     private readonly DirectoryInfo _imports = Directory.CreateTempSubdirectory("edgeaspire-store-imports-");
 
-    public ModelStoreServer()
+    /// <param name="apiKey">The store's one API key (<c>ModelStore:ApiKeys</c>), which <see cref="Client"/> sends; null: an open store.</param>
+    public ModelStoreServer(string? apiKey = null)
     {
-        _factory = new Factory(_cache.FullName, _imports.FullName);
+        _factory = new Factory(_cache.FullName, _imports.FullName, apiKey);
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseAddress = new Uri(_factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
         Client = new HttpClient { BaseAddress = BaseAddress };
+        if (apiKey is not null)
+        {
+            Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        }
     }
 
     public Uri BaseAddress { get; }
@@ -49,13 +54,17 @@ public sealed class ModelStoreServer : IAsyncDisposable
         _imports.Delete(recursive: true);
     }
 
-    private sealed class Factory(string cache, string imports) : WebApplicationFactory<store::Program>
+    private sealed class Factory(string cache, string imports, string? apiKey) : WebApplicationFactory<store::Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ModelStore:CachePath", cache);
             builder.UseSetting("ModelStore:ImportFolders:0", imports);
+            if (apiKey is not null)
+            {
+                builder.UseSetting("ModelStore:ApiKeys:0", apiKey);
+            }
             builder.UseSetting("ModelStore:Endpoint", "http://127.0.0.1:9"); // nothing listens: the Hub is never reached
         }
     }
