@@ -1,4 +1,5 @@
 using EdgeAspire.Llama;
+using EdgeAspire.PromptApi.Admission;
 using EdgeAspire.PromptApi.Api;
 using EdgeAspire.PromptApi.Gateway;
 using EdgeAspire.PromptApi.ModelStore;
@@ -75,6 +76,7 @@ internal static class PromptApiExtensions
                 http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
             }
         });
+        builder.Services.AddSingleton<AdmissionProbe>();
         builder.Services.AddSingleton<ModelManager>();
         builder.Services.AddHostedService<RuntimeStartup>();
         builder.Services.AddHealthChecks().AddCheck<ModelsHealthCheck>("models");

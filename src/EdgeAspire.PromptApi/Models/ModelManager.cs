@@ -1,3 +1,4 @@
+using EdgeAspire.PromptApi.Admission;
 using EdgeAspire.PromptApi.ModelStore;
 using System.Diagnostics;
 using EdgeAspire.Llama;
@@ -13,6 +14,7 @@ internal sealed partial class ModelManager : IDisposable
 {
     private readonly ModelCatalog _catalog;
     private readonly StoreModelFetcher _store;
+    private readonly AdmissionProbe _probe;
     private readonly PromptApiOptions _options;
     private readonly TelemetryOptions _telemetry;
     private readonly ILogger<ModelManager> _logger;
@@ -22,9 +24,11 @@ internal sealed partial class ModelManager : IDisposable
     private TaskCompletionSource _released = NewSignal();
     private bool _disposed;
 
-    public ModelManager(ModelCatalog catalog, StoreModelFetcher store, IOptions<PromptApiOptions> options, IOptions<TelemetryOptions> telemetry, ILogger<ModelManager> logger)
+    public ModelManager(ModelCatalog catalog, StoreModelFetcher store, AdmissionProbe probe, IOptions<PromptApiOptions> options, IOptions<TelemetryOptions> telemetry,
+        ILogger<ModelManager> logger)
     {
         _catalog = catalog;
+        _probe = probe;
         _store = store;
         _options = options.Value;
         _telemetry = telemetry.Value;
@@ -105,6 +109,10 @@ internal sealed partial class ModelManager : IDisposable
         if (needed > Budget)
         {
             throw new ModelTooLargeException(id, needed, Budget);
+        }
+        if (await _probe.RefusalAsync(entry, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            throw new InvalidModelFileException(_catalog.Reject(entry, refusal));
         }
 
         await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
