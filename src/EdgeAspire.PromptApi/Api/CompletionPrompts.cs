@@ -14,7 +14,7 @@ internal static class CompletionPrompts
         switch (prompt.ValueKind)
         {
             case JsonValueKind.String:
-                return [FromText(prompt.GetString()!, engine)];
+                return [FromText(JsonText.Read(prompt, "prompt"), engine)];
             case JsonValueKind.Array when prompt.GetArrayLength() == 0:
                 throw Invalid("'prompt' must not be empty.");
             case JsonValueKind.Array when prompt[0].ValueKind == JsonValueKind.Number:
@@ -25,7 +25,7 @@ internal static class CompletionPrompts
             case JsonValueKind.Array:
                 return [.. prompt.EnumerateArray().Select(p => p.ValueKind switch
                 {
-                    JsonValueKind.String => FromText(p.GetString()!, engine),
+                    JsonValueKind.String => FromText(JsonText.Read(p, "prompt"), engine),
                     JsonValueKind.Array => FromTokens(p, engine),
                     _ => throw Invalid("'prompt' must be a string, an array of strings, an array of token ids, or an array of arrays of token ids."),
                 })];
