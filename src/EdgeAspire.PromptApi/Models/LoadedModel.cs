@@ -21,6 +21,13 @@ internal sealed class LoadedModel(CatalogEntry entry, LlamaModel model, Inferenc
 
     public long EstimatedBytes { get; } = estimatedBytes;
 
+    /// <summary>The file's identity when its weights were loaded.</summary>
+    public FileIdentity LoadedFile { get; } = FileIdentity.Of(new FileInfo(entry.Path));
+
+    /// <summary>The file was replaced or deleted since it was loaded: the weights in memory are no longer what the
+    /// catalog describes (nor what <c>/v1/models/{id}</c> shows).</summary>
+    public bool FileChanged() => new FileInfo(Entry.Path) is var file && (!file.Exists || FileIdentity.Of(file) != LoadedFile);
+
     /// <summary>A <see cref="System.Diagnostics.Stopwatch"/> timestamp: Environment.TickCount64 ticks every 10–16 ms,
     /// so two models used one after the other could tie and the more recent one be unloaded.</summary>
     public long LastUsed { get; private set; } = System.Diagnostics.Stopwatch.GetTimestamp();

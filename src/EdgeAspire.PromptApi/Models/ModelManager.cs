@@ -182,15 +182,36 @@ internal sealed partial class ModelManager : IDisposable
 
     private ModelLease? TryLease(string id)
     {
-        lock (_gate)
+        LoadedModel? stale = null;
+        try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_loaded.TryGetValue(id, out var loaded))
+            lock (_gate)
             {
-                return null;
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (!_loaded.TryGetValue(id, out var loaded))
+                {
+                    return null;
+                }
+                // A file replaced or deleted since it was loaded is unloaded once idle, and the request goes on to the
+                // catalog: the new file is checked and loaded, a deleted one is not found. Requests under way finish
+                // on the old weights.
+                if (loaded.IsIdle && loaded.FileChanged())
+                {
+                    _loaded.Remove(id);
+                    stale = loaded;
+                    return null;
+                }
+                loaded.Acquire();
+                return new ModelLease(loaded, Release);
             }
-            loaded.Acquire();
-            return new ModelLease(loaded, Release);
+        }
+        finally
+        {
+            if (stale is not null)
+            {
+                LogFileChanged(_logger, id, stale.Entry.Path);
+                stale.Dispose();
+            }
         }
     }
 
@@ -283,6 +304,9 @@ internal sealed partial class ModelManager : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loading model {Id} from {Path} with {Sequences} parallel sequences (about {NeededMiB} MiB of a {BudgetMiB} MiB budget)")]
     private static partial void LogLoading(ILogger logger, string id, string path, int sequences, long neededMiB, long budgetMiB);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unloading model {Id}: its file {Path} was replaced or deleted since it was loaded")]
+    private static partial void LogFileChanged(ILogger logger, string id, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Unloading idle model {Id} ({MiB} MiB) to make room")]
     private static partial void LogUnloading(ILogger logger, string id, long miB);
