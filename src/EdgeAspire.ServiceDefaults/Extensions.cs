@@ -43,6 +43,10 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(builder);
 
         builder.ConfigureOpenTelemetry(configureTelemetry);
+        // ASP.NET Core's "Request starting/finished" lines carry the whole URL, query string included, so a key sent
+        // as ?api_key= would be written to every log sink. Traces record each request already (with the query's
+        // values redacted); these lines add nothing but that risk.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ParentProcessWatch>());
         if (builder.Services.Any(service => service.ServiceType == typeof(HttpResiliencePipelines)))
         {
