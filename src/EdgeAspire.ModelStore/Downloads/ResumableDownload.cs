@@ -20,7 +20,7 @@ internal sealed class ResumableDownload(HubClient hub, ModelStoreOptions options
     public async Task<string> RunAsync(CatalogEntry entry, string partialPath, long? expectedSize, long? room, Action<long, long?> progress, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await using var file = new FileStream(partialPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 0);
+        await using var file = OpenExclusively(partialPath, entry.Id);
         var state = new Transfer(file, hash, expectedSize, room, progress);
         if (expectedSize is { } size && file.Length > size)
         {
@@ -34,6 +34,23 @@ internal sealed class ResumableDownload(HubClient hub, ModelStoreOptions options
         await backoff.RunAsync(ct => AttemptAsync(uri, entry, state, backoff, ct), $"Downloading '{entry.Id}'", cancellationToken).ConfigureAwait(false);
         await file.FlushAsync(cancellationToken).ConfigureAwait(false);
         return Sha256Hex.Of(hash);
+    }
+
+    /// <summary>The partial file, locked against every other process (a CLI <c>pull</c>, a second store on the same
+    /// cache): .NET takes an exclusive advisory lock (flock) for <see cref="FileShare.None"/>, so two downloads never
+    /// append to one file. Within one store the <see cref="DownloadCoordinator"/> already joins them.</summary>
+    private static FileStream OpenExclusively(string partialPath, string id)
+    {
+        // How a held lock is reported: EWOULDBLOCK as the HResult on Linux, ERROR_SHARING_VIOLATION on Windows.
+        const int WouldBlock = 11, SharingViolation = unchecked((int)0x80070020);
+        try
+        {
+            return new FileStream(partialPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 0);
+        }
+        catch (IOException e) when (e.HResult is WouldBlock or SharingViolation)
+        {
+            throw ModelStoreException.Busy(id, "being downloaded by another process on this cache (a CLI pull or another store)");
+        }
     }
 
     private async Task<bool> AttemptAsync(Uri uri, CatalogEntry entry, Transfer state, Backoff backoff, CancellationToken cancellationToken)
