@@ -104,6 +104,26 @@ public sealed class ErrorTests(ErrorTests.Server fixture) : IClassFixture<ErrorT
         Assert.Equal("invalid_request_error", reply.Json.GetProperty("error").GetProperty("type").GetString());
     }
 
+    [Theory]
+    [InlineData(Chat, "messages")]
+    [InlineData(Completions, "prompt")]
+    public async Task A_prompt_too_long_for_the_context_by_its_bytes_alone_is_refused_before_tokenizing(string path, string param)
+    {
+        // 60,000 bytes: more than the 512-token context times the synthetic vocabulary's longest token (12 bytes).
+        var text = new string('a', 60_000);
+        object body = path == Chat
+            ? new { model = "synthetic", messages = new[] { new { role = "user", content = text } } }
+            : new { model = "synthetic", prompt = text };
+
+        var reply = await Http.PostAsync(fixture.Api.Client, path, body, TestModels.Timeout());
+
+        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
+        var error = reply.Json.GetProperty("error");
+        Assert.Equal("context_length_exceeded", error.GetProperty("code").GetString());
+        Assert.Equal(param, error.GetProperty("param").GetString());
+        Assert.Contains("bytes, at least", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Body_over_the_size_limit_is_413_with_an_openai_error()
     {
