@@ -27,7 +27,8 @@ internal sealed record Hyperparameters(
     public static Hyperparameters Read(GgufMetadata metadata, string architecture)
     {
         var read = new HyperparameterReader(metadata, architecture);
-        read.Integer("context_length", 1, int.MaxValue);
+        // 0 loads (a context then needs an explicit size, which this server always gives).
+        read.Integer("context_length", 0, int.MaxValue);
         var embedding = read.Integer("embedding_length", 1, MaxWidth)!.Value;
         var layers = (int)read.Integer("block_count", 1, MaxLayers)!.Value;
         read.Integer("nextn_predict_layers", 0, layers, required: false);
