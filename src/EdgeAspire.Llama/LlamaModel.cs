@@ -55,7 +55,17 @@ public sealed class LlamaModel : IDisposable
             throw new FileNotFoundException($"Model file {full} does not exist.", full);
         }
         GgufModelValidator.Validate(full);
+        return LoadUnchecked(full, options);
+    }
 
+    /// <summary>Hands the file straight to llama.cpp's loader, without the managed checks: only for the admission
+    /// probe, whose child process exists to find out what the native code does with a file (the parent has run the
+    /// checks already).</summary>
+    internal static LlamaModel LoadUnchecked(string path, LlamaModelOptions? options = null)
+    {
+        _ = LlamaRuntime.Required;
+        options ??= new LlamaModelOptions();
+        var full = System.IO.Path.GetFullPath(path);
         var parameters = Interop.Interop.Llama.ModelDefaultParams();
         parameters.n_gpu_layers = 0;
         parameters.load_mode = (options.UseMemoryMap, options.LockMemory) switch

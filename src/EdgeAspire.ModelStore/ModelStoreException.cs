@@ -37,6 +37,9 @@ internal sealed class ModelStoreException(int status, string code, string messag
     public static ModelStoreException UnsafePath(string name) =>
         new(400, UnsafePathCode, $"'{name}' in the cache is a symbolic link or leaves the cache folder; the store refuses it.");
 
+    public static ModelStoreException QuotaExceeded(string id, string detail) =>
+        new(507, "quota_exceeded", $"'{id}' does not fit the quota (ModelStore:QuotaBytes): {detail}. Unpin or delete models, or raise the quota.", "id");
+
     public static ModelStoreException Busy(string id, string why) =>
         new(409, "model_busy", $"The model '{id}' is {why}; try again when it is done.", "id");
 

@@ -5,6 +5,8 @@ using EdgeAspire.ModelStore.Cache;
 using EdgeAspire.ModelStore.Catalog;
 using EdgeAspire.ModelStore.Downloads;
 using EdgeAspire.ModelStore.Imports;
+using EdgeAspire.ServiceDefaults.Security;
+using Microsoft.Extensions.Options;
 
 namespace EdgeAspire.ModelStore;
 
@@ -15,6 +17,7 @@ internal static class ModelStoreExtensions
         builder.Services.AddModelStoreCore();
         builder.Services.AddSingleton<ModelViews>();
         builder.Services.AddSingleton<StoreErrorFilter>();
+        builder.Services.AddSingleton(services => StoreKeys(services.GetRequiredService<IOptions<ModelStoreOptions>>().Value));
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower; // like the PromptApi's OpenAI wire format
@@ -30,6 +33,9 @@ internal static class ModelStoreExtensions
             .BindConfiguration(ModelStoreOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => Uri.TryCreate(o.Endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https", "ModelStore:Endpoint must be an http(s) URL.")
+            .Validate(o => o.ImportFolders.All(f => Path.IsPathFullyQualified(f)), "ModelStore:ImportFolders must be absolute paths.")
+            .Validate(o => !BearerKeys.AreMisconfigured(o.ApiKeys),
+                "ModelStore:ApiKeys has a blank key, or one with spaces around it: it would leave the store open, or match nothing. Remove it or set a real key.")
             .Validate(o => o.Catalog.All(e => ModelCatalog.Problem(e.Key, e.Value) is null),
                 "ModelStore:Catalog has an invalid entry (ids are [A-Za-z0-9._-]; Repo 'owner/name'; File a relative path; Sha256 64 hex digits).")
             .ValidateOnStart();
@@ -42,16 +48,29 @@ internal static class ModelStoreExtensions
         services.AddSingleton<ModelPuller>();
         services.AddSingleton<DownloadCoordinator>();
         services.AddSingleton<ModelImporter>();
+        services.AddSingleton<ImportFolders>();
         return services;
     }
 
+    /// <summary>With <c>ModelStore:ApiKeys</c> set, requests need a bearer key, as the PromptApi's do; reads (GET,
+    /// HEAD) stay open when <c>ModelStore:AnonymousReads</c> says so.</summary>
+    private static BearerKeyFilter StoreKeys(ModelStoreOptions options) => new(
+        new BearerKeys(options.ApiKeys),
+        isOpen: request => options.AnonymousReads && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)),
+        () =>
+        {
+            var error = new ModelStoreException(401, "invalid_api_key", "A valid API key is required: send 'Authorization: Bearer <key>'.");
+            return TypedResults.Json(new ErrorResponse(ErrorBody.From(error)), statusCode: error.Status);
+        });
+
     public static WebApplication MapModelStoreApi(this WebApplication app)
     {
-        var models = app.MapGroup("/models").AddEndpointFilter<StoreErrorFilter>();
+        var keys = app.Services.GetRequiredService<BearerKeyFilter>();
+        var models = app.MapGroup("/models").AddEndpointFilter(keys).AddEndpointFilter<StoreErrorFilter>();
         models.MapModelsApi();
         models.MapPullApi();
         models.MapImportApi();
-        app.MapGroup("/files").AddEndpointFilter<StoreErrorFilter>().MapFilesApi();
+        app.MapGroup("/files").AddEndpointFilter(keys).AddEndpointFilter<StoreErrorFilter>().MapFilesApi();
         return app;
     }
 }

@@ -24,6 +24,20 @@ public sealed class ModelStoreOptions
     [Range(0, long.MaxValue)]
     public long QuotaBytes { get; set; }
 
+    /// <summary>Folders on the store's machine from which <c>POST /models/import {"path"}</c> may copy files
+    /// (<c>ModelStore:ImportFolders:0</c>, …). None by default: a client can otherwise name any file the store can
+    /// read. The CLI's <c>import</c> command, run by someone on the machine, is not limited to them.</summary>
+    public List<string> ImportFolders { get; set; } = [];
+
+    /// <summary>When not empty, <c>/models</c> and <c>/files</c> require <c>Authorization: Bearer &lt;key&gt;</c> with
+    /// one of these (<c>ModelStore:ApiKeys:0</c>, …); workers send theirs (<c>PromptApi:ModelStoreApiKey</c>). A blank
+    /// key refuses to start.</summary>
+    public string[] ApiKeys { get; set; } = [];
+
+    /// <summary>With <see cref="ApiKeys"/> set, still let anyone read (GET and HEAD: the catalog, pull progress,
+    /// files): for a store reachable only inside a cluster. Import, pull, pin and delete always need a key.</summary>
+    public bool AnonymousReads { get; set; }
+
     /// <summary>More models, or overrides of built-in ones: <c>ModelStore:Catalog:&lt;id&gt;:Repo</c> and so on.</summary>
     public Dictionary<string, CatalogEntryOptions> Catalog { get; set; } = [];
 

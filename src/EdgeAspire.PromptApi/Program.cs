@@ -1,4 +1,10 @@
 using EdgeAspire.PromptApi;
+using EdgeAspire.PromptApi.Admission;
+
+if (ProbeCommand.IsProbe(args))
+{
+    return await ProbeCommand.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,7 +16,8 @@ var app = builder.Build();
 app.MapPromptApi();
 app.MapDefaultEndpoints();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the functional tests' <c>WebApplicationFactory</c>.</summary>
 #pragma warning disable CA1515 // WebApplicationFactory<Program> needs a public type

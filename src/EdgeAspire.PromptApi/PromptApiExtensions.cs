@@ -1,8 +1,10 @@
 using EdgeAspire.Llama;
+using EdgeAspire.PromptApi.Admission;
 using EdgeAspire.PromptApi.Api;
 using EdgeAspire.PromptApi.Gateway;
 using EdgeAspire.PromptApi.ModelStore;
 using EdgeAspire.PromptApi.Models;
+using EdgeAspire.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAspire.PromptApi;
@@ -17,10 +19,15 @@ internal static class PromptApiExtensions
         var options = builder.Services.AddOptions<PromptApiOptions>()
             .BindConfiguration(PromptApiOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(o => !BearerKeys.AreMisconfigured(o.ApiKeys),
+                "PromptApi:ApiKeys has a blank key, or one with spaces around it: it would leave the API open, or match nothing. Remove it or set a real key.")
             .ValidateOnStart();
         builder.Services.AddSingleton<PromptApiMetrics>();
         builder.Services.AddSingleton<OpenAIErrorFilter>();
-        builder.Services.AddSingleton<ApiKeyFilter>();
+        builder.Services.AddSingleton(services => new BearerKeyFilter(
+            new BearerKeys(services.GetRequiredService<IOptions<PromptApiOptions>>().Value.ApiKeys),
+            isOpen: _ => false,
+            () => OpenAIErrors.Result(401, "A valid API key is required: send 'Authorization: Bearer <key>'.", code: "invalid_api_key")));
         builder.Services.AddSingleton<RequestMetricsFilter>();
         var maxBody = builder.Configuration.GetValue<long?>($"{PromptApiOptions.SectionName}:{nameof(PromptApiOptions.MaxRequestBodyBytes)}") ?? new PromptApiOptions().MaxRequestBodyBytes;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
@@ -32,7 +39,7 @@ internal static class PromptApiExtensions
         _ = app.Services.GetRequiredService<PromptApiMetrics>(); // its observable gauges exist from the first /metrics scrape
         var v1 = app.MapGroup("/v1")
             .AddEndpointFilter<RequestMetricsFilter>()
-            .AddEndpointFilter<ApiKeyFilter>()
+            .AddEndpointFilter(app.Services.GetRequiredService<BearerKeyFilter>())
             .AddEndpointFilter<OpenAIErrorFilter>();
         if (PromptApiMode.IsGateway(app.Configuration))
         {
@@ -64,7 +71,15 @@ internal static class PromptApiExtensions
         builder.Services.AddSingleton<ModelCatalog>();
         builder.Services.AddSingleton<StoreModelFetcher>();
         // The logical address is resolved by service discovery: https when the store has it, else http.
-        builder.Services.AddHttpClient<ModelStoreClient>(http => http.BaseAddress = new Uri($"https+http://{ModelStoreClient.ServiceName}/"));
+        builder.Services.AddHttpClient<ModelStoreClient>((services, http) =>
+        {
+            http.BaseAddress = new Uri($"https+http://{ModelStoreClient.ServiceName}/");
+            if (services.GetRequiredService<IOptions<PromptApiOptions>>().Value.ModelStoreApiKey is { Length: > 0 } key)
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+            }
+        });
+        builder.Services.AddSingleton<AdmissionProbe>();
         builder.Services.AddSingleton<ModelManager>();
         builder.Services.AddHostedService<RuntimeStartup>();
         builder.Services.AddHealthChecks().AddCheck<ModelsHealthCheck>("models");

@@ -48,8 +48,23 @@ public sealed class PromptApiOptions
     [Range(0, 256)]
     public int ParallelSequences { get; set; }
 
-    /// <summary>When not empty, <c>/v1/*</c> requires <c>Authorization: Bearer &lt;key&gt;</c> with one of these.</summary>
+    /// <summary>When not empty, <c>/v1/*</c> requires <c>Authorization: Bearer &lt;key&gt;</c> with one of these. A
+    /// blank key refuses to start: it would otherwise leave the API open without a word.</summary>
     public string[] ApiKeys { get; set; } = [];
+
+    /// <summary>Before a file this server has not run before is loaded, load it and generate one token in a
+    /// short-lived child process; only a file that survives is loaded here (the verdict is kept by sha256). A file
+    /// that crashes llama.cpp then costs a child, not the server and every stream on it.</summary>
+    public bool AdmissionProbe { get; set; } = true;
+
+    /// <summary>How long the probe may take; a child still running then is killed and the file refused as one
+    /// llama.cpp hangs on. Loading a 7B model on a Pi 5 from an SD card can take a minute.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan AdmissionProbeTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The key this worker sends to the ModelStore (one of its <c>ModelStore:ApiKeys</c>); none when the
+    /// store is open.</summary>
+    public string? ModelStoreApiKey { get; set; }
 
     /// <summary>Largest request body accepted; larger gets HTTP 413.</summary>
     [Range(1024, int.MaxValue)]

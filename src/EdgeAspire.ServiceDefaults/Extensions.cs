@@ -1,4 +1,5 @@
 using EdgeAspire.ServiceDefaults.Discovery;
+using EdgeAspire.ServiceDefaults.Health;
 using EdgeAspire.ServiceDefaults.Metrics;
 using EdgeAspire.ServiceDefaults.Resilience;
 using EdgeAspire.ServiceDefaults.Telemetry;
@@ -41,6 +42,10 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(builder);
 
         builder.ConfigureOpenTelemetry(configureTelemetry);
+        // ASP.NET Core's "Request starting/finished" lines carry the whole URL, query string included, so a key sent
+        // as ?api_key= would be written to every log sink. Traces record each request already (with the query's
+        // values redacted); these lines add nothing but that risk.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         if (builder.Services.Any(service => service.ServiceType == typeof(HttpResiliencePipelines)))
         {
             // Called twice: the handlers are in place already, and a second pair would retry retries.
@@ -172,7 +177,7 @@ public static class Extensions
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        app.MapHealthChecks(HealthEndpointPath).DisableHttpMetrics();
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync }).DisableHttpMetrics();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) })
             .DisableHttpMetrics();
         app.MapGet(MetricsEndpointPath, new RequestDelegate(PrometheusEndpoint.WriteAsync)).DisableHttpMetrics();

@@ -1,4 +1,5 @@
 using EdgeAspire.ModelStore.Cli;
+using EdgeAspire.ModelStore.Downloads;
 
 namespace EdgeAspire.ModelStore.Tests;
 
@@ -66,7 +67,7 @@ public sealed class CliTests : IAsyncLifetime
             var (exit, _, error) = await RunAsync("import", path);
 
             Assert.Equal(StoreCli.Failed, exit);
-            Assert.StartsWith("error: Not a valid GGUF file", error, StringComparison.Ordinal);
+            Assert.StartsWith("error: Not a GGUF file", error, StringComparison.Ordinal);
             Assert.Single(error.TrimEnd().Split('\n'));
         }
         finally
@@ -114,6 +115,23 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public void Only_known_commands_switch_the_app_to_the_cli() =>
         Assert.Equal([true, true, false, false], new[] { ["pull", "x"], ["verify"], ["--urls", "http://+:80"], Array.Empty<string>() }.Select(StoreCli.IsCommand));
+
+    [Fact]
+    public async Task A_cli_pull_while_another_process_downloads_the_same_model_is_refused_and_leaves_that_download_whole()
+    {
+        Hub.PauseAtOffset = 300_000;
+        await using var store = CoreServices.Create(StoreSettings.For(Cache.Path, Hub.Endpoint));
+        var serverPull = store.GetRequiredService<DownloadCoordinator>().StartOrJoin(StoreSettings.ModelId).Completion;
+        await Hub.PauseReached.Task.WithTimeout();
+
+        var (exit, _, error) = await RunAsync("pull", StoreSettings.ModelId);
+        Hub.Resume.TrySetResult();
+        var state = await serverPull.WithTimeout();
+
+        Assert.Equal(StoreCli.Failed, exit);
+        Assert.Contains("being downloaded by another process", error, StringComparison.Ordinal);
+        Assert.Equal(Hub.Sha256Of(TestModels.File), state.Sha256);
+    }
 
     private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {

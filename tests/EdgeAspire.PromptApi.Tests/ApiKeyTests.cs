@@ -58,6 +58,17 @@ public sealed class ApiKeyTests
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData(" padded")]
+    public void A_blank_key_refuses_to_start_instead_of_leaving_the_api_open(string key)
+    {
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Server(key));
+
+        Assert.Contains("PromptApi:ApiKeys", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Without_configured_keys_no_header_is_needed()
     {

@@ -52,6 +52,11 @@ public sealed class ErrorTests(ErrorTests.Server fixture) : IClassFixture<ErrorT
         { Completions, """{ "model": "synthetic", "prompt": "Hi", "temperature": -1 }""", 400, "temperature", null },
         { Completions, """{ "model": "synthetic", "prompt": [""" + string.Join(',', Enumerable.Repeat(65, 600)) + "] }", 400, "prompt", "context_length_exceeded" },
         { Chat, """{ "model": "synthetic", "messages": [{ "role": "user", "content": """ + "\"" + new string('a', 5000) + "\"" + " }] }", 400, "messages", "context_length_exceeded" },
+        // Lone surrogate escapes: valid JSON, but no UTF-8 text (issue #17).
+        { Chat, """{ "model": "synthetic", "messages": [{ "role": "user", "content": "a\ud800b" }] }""", 400, "messages[0].content", "invalid_string" },
+        { Chat, """{ "model": "synthetic", "messages": [{ "role": "user", "content": [{ "type": "text", "text": "\udc00" }] }] }""", 400, "messages[0].content[0].text", "invalid_string" },
+        { Chat, """{ "model": "synthetic", "stop": "\ud800", """ + Messages + "}", 400, "stop", "invalid_string" },
+        { Completions, """{ "model": "synthetic", "prompt": "x\ud800" }""", 400, "prompt", "invalid_string" },
     };
 
     [Theory]
@@ -82,6 +87,41 @@ public sealed class ErrorTests(ErrorTests.Server fixture) : IClassFixture<ErrorT
         Assert.Equal("temperature", reply.Json.GetProperty("error").GetProperty("param").GetString());
         Assert.False(detail.Json.GetProperty("meta").GetProperty("loaded").GetBoolean());
         Assert.Empty(server.Models.Loaded);
+    }
+
+    [Theory]
+    [InlineData(Chat, "{ \"model\": \"synthetic\", \"messages\": [{ \"role\": \"user\", \"content\": \"a\xFFb\" }] }")]
+    [InlineData(Completions, "{ \"model\": \"synthetic\", \"prompt\": \"a\xC3\" }")]
+    public async Task Invalid_utf8_in_the_body_is_400_not_a_server_error(string path, string template)
+    {
+        // \xFF and a lone \xC3 lead byte are bytes no UTF-8 text contains.
+        var bytes = template.Select(c => (byte)c).ToArray();
+        using var content = new ByteArrayContent(bytes) { Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") } };
+
+        var reply = await Http.SendAsync(fixture.Api.Client, new HttpRequestMessage(HttpMethod.Post, path) { Content = content }, TestModels.Timeout());
+
+        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
+        Assert.Equal("invalid_request_error", reply.Json.GetProperty("error").GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData(Chat, "messages")]
+    [InlineData(Completions, "prompt")]
+    public async Task A_prompt_too_long_for_the_context_by_its_bytes_alone_is_refused_before_tokenizing(string path, string param)
+    {
+        // 60,000 bytes: more than the 512-token context times the synthetic vocabulary's longest token (12 bytes).
+        var text = new string('a', 60_000);
+        object body = path == Chat
+            ? new { model = "synthetic", messages = new[] { new { role = "user", content = text } } }
+            : new { model = "synthetic", prompt = text };
+
+        var reply = await Http.PostAsync(fixture.Api.Client, path, body, TestModels.Timeout());
+
+        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
+        var error = reply.Json.GetProperty("error");
+        Assert.Equal("context_length_exceeded", error.GetProperty("code").GetString());
+        Assert.Equal(param, error.GetProperty("param").GetString());
+        Assert.Contains("bytes, at least", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -92,6 +92,27 @@ public sealed class ModelStoreIntegrationTests : IDisposable
         Assert.Equal("model_not_found", reply.Json.GetProperty("error").GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task A_worker_sends_its_key_to_a_store_that_requires_one()
+    {
+        var ct = TestModels.Timeout();
+        await using var store = new ModelStoreServer(apiKey: "store-key");
+        await store.ImportAsync(Id, TestModels.Require(TestModels.Synthetic), ct);
+        await using var withKey = WorkerOf(store, apiKey: "store-key");
+        await using var withoutKey = WorkerOf(store);
+
+        var served = await Chat(withKey, ct);
+        var refused = await Chat(withoutKey, ct);
+
+        Assert.Equal(HttpStatusCode.OK, served.Status);
+        Assert.Equal(HttpStatusCode.BadGateway, refused.Status);
+        Assert.Equal("model_store_error", refused.Json.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("401", refused.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    private static Task<Http.Reply> Chat(PromptApiServer worker, CancellationToken ct) =>
+        Http.PostAsync(worker.Client, "/v1/chat/completions", new { model = Id, max_tokens = 1, messages = new[] { new { role = "user", content = "Hi" } } }, ct);
+
     /// <summary>Server spans stop after their response is written, so they can trail the reply by a moment.</summary>
     private async Task ServerSpanAsync(ActivityTraceId trace, string name, CancellationToken ct)
     {
@@ -103,7 +124,8 @@ public sealed class ModelStoreIntegrationTests : IDisposable
 
     public void Dispose() => _listener.Dispose();
 
-    private static PromptApiServer WorkerOf(ModelStoreServer store) => new(
+    private static PromptApiServer WorkerOf(ModelStoreServer store, string? apiKey = null) => new(
         new Dictionary<string, string>(),
+        apiKey is null ? null : new Dictionary<string, string> { ["ModelStoreApiKey"] = apiKey },
         configuration: new Dictionary<string, string> { ["services:modelstore:http:0"] = store.BaseAddress.ToString().TrimEnd('/') });
 }

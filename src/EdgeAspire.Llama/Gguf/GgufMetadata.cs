@@ -117,7 +117,8 @@ public sealed class GgufMetadata
         return value is not null;
     }
 
-    private static bool TryWiden(object value, out long wide)
+    /// <summary>Any integer value that fits a long; false for every other type.</summary>
+    internal static bool TryWiden(object value, out long wide)
     {
         (var ok, wide) = value switch
         {

@@ -61,9 +61,10 @@ internal sealed partial class ModelCache(CacheFolder folder, IOptions<ModelStore
     }
 
     /// <summary>
-    /// Claims room for a model about to be written (<paramref name="bytes"/> null when the size is not known yet),
-    /// evicting least-recently-used unpinned models if the quota needs it, or fails before anything is evicted when
-    /// even that would not make room. Only one reservation per id at a time.
+    /// Claims room for a model about to be written (<paramref name="bytes"/> null when the size is not known yet), or
+    /// fails when even evicting every unpinned model not in use would not make room. Nothing is evicted here: only
+    /// <see cref="Commit"/> evicts, once the new file is verified, so a download that fails costs no other model.
+    /// Only one reservation per id at a time.
     /// </summary>
     public IDisposable Reserve(string id, long? bytes)
     {
@@ -73,7 +74,7 @@ internal sealed partial class ModelCache(CacheFolder folder, IOptions<ModelStore
             {
                 throw ModelStoreException.Busy(id, "being downloaded or imported");
             }
-            MakeRoom(id, bytes ?? 0);
+            Plan(id, bytes ?? 0);
             _reservations[id] = bytes ?? 0;
         }
         return new Release(() =>
@@ -137,27 +138,49 @@ internal sealed partial class ModelCache(CacheFolder folder, IOptions<ModelStore
         }
     }
 
-    private void MakeRoom(string id, long bytes)
+    /// <summary>The most bytes <paramref name="id"/>'s file may grow to: the quota less what other models and
+    /// reservations hold that cannot be evicted; null without a quota. A copy of unknown length stops there.</summary>
+    public long? RoomFor(string id)
     {
-        var quota = options.Value.QuotaBytes;
-        if (quota <= 0)
+        lock (_gate)
         {
-            return;
+            var (used, evictable) = Usage(id);
+            return options.Value.QuotaBytes > 0 ? Math.Max(0, options.Value.QuotaBytes - used + evictable.Sum(s => s.Size)) : null;
         }
+    }
+
+    /// <summary>Bytes held by everything but <paramref name="id"/>, and the models that could go, least recently used first.</summary>
+    private (long Used, List<ModelState> Evictable) Usage(string id)
+    {
         var present = List().Where(s => s.Id != id).ToList();
         var used = present.Sum(s => s.Size) + _reservations.Where(r => r.Key != id).Sum(r => r.Value);
-        if (used + bytes <= quota)
-        {
-            return;
-        }
         var evictable = present
             .Where(s => !s.Pinned && !_leases.ContainsKey(s.Id) && !_reservations.ContainsKey(s.Id))
             .OrderBy(s => s.LastUsed)
             .ToList();
-        if (used - evictable.Sum(s => s.Size) + bytes > quota)
+        return (used, evictable);
+    }
+
+    /// <summary>Fails unless <paramref name="bytes"/> fit the quota once every evictable model is gone.</summary>
+    private (long Used, List<ModelState> Evictable) Plan(string id, long bytes)
+    {
+        var quota = options.Value.QuotaBytes;
+        var (used, evictable) = Usage(id);
+        if (quota > 0 && used - evictable.Sum(s => s.Size) + bytes > quota)
         {
-            throw new ModelStoreException(507, "quota_exceeded",
-                $"'{id}' needs {bytes:N0} bytes but the quota is {quota:N0} and {used:N0} are used; even after evicting every unpinned model not in use, it would not fit. Unpin or delete models, or raise ModelStore:QuotaBytes.", "id");
+            throw ModelStoreException.QuotaExceeded(id,
+                $"it needs {bytes:N0} bytes, the quota is {quota:N0} and {used:N0} are used; even evicting every unpinned model not in use would not make room");
+        }
+        return (used, evictable);
+    }
+
+    private void MakeRoom(string id, long bytes)
+    {
+        var quota = options.Value.QuotaBytes;
+        var (used, evictable) = Plan(id, bytes);
+        if (quota <= 0 || used + bytes <= quota)
+        {
+            return;
         }
         foreach (var victim in evictable.TakeWhile(_ => used + bytes > quota))
         {

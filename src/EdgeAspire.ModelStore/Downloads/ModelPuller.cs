@@ -1,5 +1,6 @@
 using EdgeAspire.ModelStore.Cache;
 using EdgeAspire.ModelStore.Catalog;
+using EdgeAspire.ModelStore.Imports;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAspire.ModelStore.Downloads;
@@ -20,14 +21,24 @@ internal sealed class ModelPuller(HubClient hub, ModelCache cache, IOptions<Mode
         using var reservation = cache.Reserve(entry.Id, size); // fails here, before a byte is fetched, when it cannot fit
         var partial = cache.Folder.PartialPath(entry.Id);
         var download = new ResumableDownload(hub, options.Value, time);
-        var actual = await download.RunAsync(entry, partial, size, operation.ReportBytes, cancellationToken).ConfigureAwait(false);
-
-        var length = new FileInfo(partial).Length;
-        if ((sha256 is not null && actual != sha256) || (size is not null && length != size))
+        try
         {
-            File.Delete(partial);
-            throw ModelStoreException.ChecksumMismatch(entry.Id, $"{sha256 ?? "(unknown)"} ({size?.ToString("N0", null) ?? "?"} bytes)", $"{actual} ({length:N0} bytes)");
+            var actual = await download.RunAsync(entry, partial, size, cache.RoomFor(entry.Id), operation.ReportBytes, cancellationToken).ConfigureAwait(false);
+            var length = new FileInfo(partial).Length;
+            if ((sha256 is not null && actual != sha256) || (size is not null && length != size))
+            {
+                throw ModelStoreException.ChecksumMismatch(entry.Id, $"{sha256 ?? "(unknown)"} ({size?.ToString("N0", null) ?? "?"} bytes)", $"{actual} ({length:N0} bytes)");
+            }
+            ModelFileCheck.Validate(partial, status: 502, param: null);
+            // Only now, with the file verified, may other models be evicted to make room for it.
+            return cache.Commit(entry.Id, partial, actual, $"{entry.Repo}@{entry.Revision}/{entry.File}");
         }
-        return cache.Commit(entry.Id, partial, actual, $"{entry.Repo}@{entry.Revision}/{entry.File}");
+        catch (ModelStoreException e) when (e.Code is "checksum_mismatch" or "quota_exceeded" or ModelFileCheck.InvalidGguf or ModelFileCheck.InvalidModelFile)
+        {
+            // A file refused for what it is would be refused again: drop it rather than resume it. (An upstream
+            // failure keeps the partial file, so a later pull resumes.)
+            File.Delete(partial);
+            throw;
+        }
     }
 }

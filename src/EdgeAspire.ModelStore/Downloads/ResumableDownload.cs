@@ -15,11 +15,13 @@ internal sealed class ResumableDownload(HubClient hub, ModelStoreOptions options
     private const int BufferSize = 1 << 20;
 
     /// <summary>Returns the sha256 (lowercase hex) of the completed partial file.</summary>
-    public async Task<string> RunAsync(CatalogEntry entry, string partialPath, long? expectedSize, Action<long, long?> progress, CancellationToken cancellationToken)
+    /// <param name="room">The most bytes the quota lets the file take (null: no quota); a download that would grow
+    /// past it fails with 507 instead of filling the disk.</param>
+    public async Task<string> RunAsync(CatalogEntry entry, string partialPath, long? expectedSize, long? room, Action<long, long?> progress, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await using var file = new FileStream(partialPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 0);
-        var state = new Transfer(file, hash, expectedSize, progress);
+        await using var file = OpenExclusively(partialPath, entry.Id);
+        var state = new Transfer(file, hash, expectedSize, room, progress);
         if (expectedSize is { } size && file.Length > size)
         {
             file.SetLength(0);
@@ -32,6 +34,23 @@ internal sealed class ResumableDownload(HubClient hub, ModelStoreOptions options
         await backoff.RunAsync(ct => AttemptAsync(uri, entry, state, backoff, ct), $"Downloading '{entry.Id}'", cancellationToken).ConfigureAwait(false);
         await file.FlushAsync(cancellationToken).ConfigureAwait(false);
         return Sha256Hex.Of(hash);
+    }
+
+    /// <summary>The partial file, locked against every other process (a CLI <c>pull</c>, a second store on the same
+    /// cache): .NET takes an exclusive advisory lock (flock) for <see cref="FileShare.None"/>, so two downloads never
+    /// append to one file. Within one store the <see cref="DownloadCoordinator"/> already joins them.</summary>
+    private static FileStream OpenExclusively(string partialPath, string id)
+    {
+        // How a held lock is reported: EWOULDBLOCK as the HResult on Linux, ERROR_SHARING_VIOLATION on Windows.
+        const int WouldBlock = 11, SharingViolation = unchecked((int)0x80070020);
+        try
+        {
+            return new FileStream(partialPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 0);
+        }
+        catch (IOException e) when (e.HResult is WouldBlock or SharingViolation)
+        {
+            throw ModelStoreException.Busy(id, "being downloaded by another process on this cache (a CLI pull or another store)");
+        }
     }
 
     private async Task<bool> AttemptAsync(Uri uri, CatalogEntry entry, Transfer state, Backoff backoff, CancellationToken cancellationToken)
@@ -59,11 +78,22 @@ internal sealed class ResumableDownload(HubClient hub, ModelStoreOptions options
             {
                 break;
             }
-            await state.File.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            state.Hash.AppendData(buffer, 0, read);
-            state.Offset += read;
+            var kept = (int)Math.Min(read, state.Limit - state.Offset);
+            await state.File.WriteAsync(buffer.AsMemory(0, kept), cancellationToken).ConfigureAwait(false);
+            state.Hash.AppendData(buffer, 0, kept);
+            state.Offset += kept;
             state.Progress(state.Offset, state.Total);
             backoff.Reset();
+            if (kept < read)
+            {
+                // Past the declared size the bytes are not the file's: stop there and let the hash decide. Past
+                // the quota's room (no size declared) there is nowhere to put them.
+                if (state.Offset < state.Total || state.Total is null)
+                {
+                    throw ModelStoreException.QuotaExceeded(entry.Id, $"the download passed the {state.Room:N0} bytes the quota leaves");
+                }
+                break;
+            }
         }
         return state.Total is not { } total || state.Offset >= total
             ? true
@@ -92,12 +122,16 @@ internal sealed class ResumableDownload(HubClient hub, ModelStoreOptions options
         state.Total ??= content.ContentLength;
     }
 
-    private sealed class Transfer(FileStream file, IncrementalHash hash, long? total, Action<long, long?> progress)
+    private sealed class Transfer(FileStream file, IncrementalHash hash, long? total, long? room, Action<long, long?> progress)
     {
         public FileStream File { get; } = file;
         public IncrementalHash Hash { get; } = hash;
         public Action<long, long?> Progress { get; } = progress;
         public long? Total { get; set; } = total;
+        public long? Room { get; } = room;
         public long Offset { get; set; }
+
+        /// <summary>Where writing stops: the declared size or the quota's room, whichever comes first.</summary>
+        public long Limit => Math.Min(Total ?? long.MaxValue, Room ?? long.MaxValue);
     }
 }

@@ -35,10 +35,15 @@ internal static class ChatCompletionsApi
             using var lease = await models.AcquireAsync(modelId, aborted);
             GenAiTelemetry.Model(operation.Span, lease.Model);
             var model = lease.Model;
+            var text = model.Template.Apply(messages);
+            if (PromptSize.Problem(text, model) is { } tooLong)
+            {
+                throw new ContextLengthExceededException(tooLong);
+            }
             int[] prompt;
             using (GenAiTelemetry.StartStage("tokenize"))
             {
-                prompt = model.Engine.Tokenize(model.Template.Apply(messages), addSpecial: true, parseSpecial: true);
+                prompt = model.Engine.Tokenize(text, addSpecial: true, parseSpecial: true);
             }
             if (prompt.Length > model.Engine.ContextSize)
             {

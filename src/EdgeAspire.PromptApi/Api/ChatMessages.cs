@@ -35,22 +35,23 @@ internal static class ChatMessages
         switch (content.ValueKind)
         {
             case JsonValueKind.String:
-                return Checked(content.GetString()!, param);
+                return Checked(JsonText.Read(content, param), param);
             case JsonValueKind.Null or JsonValueKind.Undefined:
                 return "";
             case JsonValueKind.Array:
                 var text = new StringBuilder();
-                foreach (var part in content.EnumerateArray())
+                foreach (var (index, part) in content.EnumerateArray().Index())
                 {
                     if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
                     {
                         throw new RequestValidationException(param, "Each content part must be an object with a 'type'.");
                     }
-                    if (type.GetString() != "text" || !part.TryGetProperty("text", out var value) || value.ValueKind != JsonValueKind.String)
+                    var kind = JsonText.Read(type, $"{param}[{index}].type");
+                    if (kind != "text" || !part.TryGetProperty("text", out var value) || value.ValueKind != JsonValueKind.String)
                     {
-                        throw new RequestValidationException(param, $"Content part type '{type.GetString()}' is not supported; only text parts are.");
+                        throw new RequestValidationException(param, $"Content part type '{kind}' is not supported; only text parts are.");
                     }
-                    text.Append(value.GetString());
+                    text.Append(JsonText.Read(value, $"{param}[{index}].text"));
                 }
                 return Checked(text.ToString(), param);
             default:

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeAspire.Llama.Inference;
+using EdgeAspire.PromptApi.Models;
 
 namespace EdgeAspire.PromptApi.Api;
 
@@ -9,12 +10,13 @@ internal static class CompletionPrompts
     private const int MaxPrompts = 64;
 
     /// <returns>Each prompt's tokens and its text (token prompts are decoded for <c>echo</c>).</returns>
-    public static IReadOnlyList<(int[] Tokens, string Text)> Parse(JsonElement prompt, InferenceEngine engine)
+    public static IReadOnlyList<(int[] Tokens, string Text)> Parse(JsonElement prompt, LoadedModel model)
     {
+        var engine = model.Engine;
         switch (prompt.ValueKind)
         {
             case JsonValueKind.String:
-                return [FromText(prompt.GetString()!, engine)];
+                return [FromText(JsonText.Read(prompt, "prompt"), model)];
             case JsonValueKind.Array when prompt.GetArrayLength() == 0:
                 throw Invalid("'prompt' must not be empty.");
             case JsonValueKind.Array when prompt[0].ValueKind == JsonValueKind.Number:
@@ -25,7 +27,7 @@ internal static class CompletionPrompts
             case JsonValueKind.Array:
                 return [.. prompt.EnumerateArray().Select(p => p.ValueKind switch
                 {
-                    JsonValueKind.String => FromText(p.GetString()!, engine),
+                    JsonValueKind.String => FromText(JsonText.Read(p, "prompt"), model),
                     JsonValueKind.Array => FromTokens(p, engine),
                     _ => throw Invalid("'prompt' must be a string, an array of strings, an array of token ids, or an array of arrays of token ids."),
                 })];
@@ -36,13 +38,17 @@ internal static class CompletionPrompts
         }
     }
 
-    private static (int[], string) FromText(string text, InferenceEngine engine)
+    private static (int[], string) FromText(string text, LoadedModel model)
     {
         if (text.Contains('\0', StringComparison.Ordinal))
         {
             throw Invalid("'prompt' must not contain NUL characters.");
         }
-        return (Fitting(engine.Tokenize(text, addSpecial: true, parseSpecial: true), engine), text);
+        if (PromptSize.Problem(text, model) is { } tooLong)
+        {
+            throw new RequestValidationException("prompt", tooLong, "context_length_exceeded");
+        }
+        return (Fitting(model.Engine.Tokenize(text, addSpecial: true, parseSpecial: true), model.Engine), text);
     }
 
     private static (int[], string) FromTokens(JsonElement array, InferenceEngine engine)

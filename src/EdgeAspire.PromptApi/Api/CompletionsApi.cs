@@ -40,7 +40,7 @@ internal static class CompletionsApi
             IReadOnlyList<(int[] Tokens, string Text)> prompts;
             using (GenAiTelemetry.StartStage("tokenize"))
             {
-                prompts = CompletionPrompts.Parse(body.Prompt, engine);
+                prompts = CompletionPrompts.Parse(body.Prompt, lease.Model);
             }
             if (body.Stream == true && prompts.Count != 1)
             {

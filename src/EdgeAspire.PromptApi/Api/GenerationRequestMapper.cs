@@ -71,14 +71,14 @@ internal static class GenerationRequestMapper
             case JsonValueKind.Undefined or JsonValueKind.Null:
                 return [];
             case JsonValueKind.String:
-                return [NonEmpty(stop.GetString()!)];
+                return [NonEmpty(JsonText.Read(stop, "stop"))];
             case JsonValueKind.Array:
                 if (stop.GetArrayLength() > MaxStopSequences)
                 {
                     throw new RequestValidationException("stop", $"At most {MaxStopSequences} stop sequences are supported.");
                 }
                 return [.. stop.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String
-                    ? NonEmpty(e.GetString()!)
+                    ? NonEmpty(JsonText.Read(e, "stop"))
                     : throw new RequestValidationException("stop", "'stop' must be a string or an array of strings."))];
             default:
                 throw new RequestValidationException("stop", "'stop' must be a string or an array of strings.");

@@ -18,7 +18,10 @@ internal static partial class ModelsApi
     public static async Task<JsonHttpResult<ModelList>> ListModels(ModelCatalog catalog, ModelManager models, StoreModelFetcher store,
         IOptions<PromptApiOptions> options, ILogger<ModelCatalog> logger, CancellationToken cancellationToken)
     {
-        var local = catalog.List().Select(e => ToDto(e, models, options.Value)).ToList();
+        var described = catalog.List().Select(e => Describe(e, models, options.Value)).ToList();
+        // Rejected last: describing a model can reject it, and it is then listed once, by Describe.
+        var rejected = catalog.Rejected().Where(r => described.All(d => d.Id != r.Id)).Select(ToDto);
+        var local = described.Concat(rejected).OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
         var offered = await OfferedByStoreAsync(store, logger, cancellationToken);
         var remote = offered.Where(m => local.All(l => l.Id != m.Id)).Select(ToDto);
         return TypedResults.Json(new ModelList("list", [.. local, .. remote]), PromptApiJsonContext.Default.ModelList);
@@ -31,7 +34,11 @@ internal static partial class ModelsApi
         {
             // One model's details name its file exactly: wait for the hash (once per file; the list doesn't wait).
             await entry.Sha256.WaitAsync(cancellationToken);
-            return TypedResults.Json(ToDto(entry, models, options.Value), PromptApiJsonContext.Default.ModelDto);
+            return TypedResults.Json(Describe(entry, models, options.Value), PromptApiJsonContext.Default.ModelDto);
+        }
+        if (catalog.FindRejected(id) is { } rejected)
+        {
+            return TypedResults.Json(ToDto(rejected), PromptApiJsonContext.Default.ModelDto);
         }
         if (store.IsEnabled && await store.Client.FindAsync(id, cancellationToken) is { } offered)
         {
@@ -60,6 +67,23 @@ internal static partial class ModelsApi
 
     private static ModelDto ToDto(StoreModel model) => new(model.Id, "model", 0, "edgeaspire",
         new ModelMeta("modelstore", null, null, model.Quantization, null, null, null, model.Size, null, Loaded: false, Synthetic: false, File: null, StoreState: model.State));
+
+    private static ModelDto ToDto(RejectedModel model) => new(model.Id, "model", model.Modified.ToUnixTimeSeconds(), "edgeaspire",
+        new ModelMeta("local", null, null, null, null, null, null, null, null, Loaded: false, Synthetic: false, File: Path.GetFileName(model.Path),
+            Available: false, UnavailableReason: model.Reason));
+
+    /// <summary>The model's facts, or its refusal when working them out rejects the file.</summary>
+    private static ModelDto Describe(CatalogEntry entry, ModelManager models, PromptApiOptions options)
+    {
+        try
+        {
+            return ToDto(entry, models, options);
+        }
+        catch (InvalidModelFileException e)
+        {
+            return ToDto(e.Model);
+        }
+    }
 
     private static ModelDto ToDto(CatalogEntry entry, ModelManager models, PromptApiOptions options)
     {

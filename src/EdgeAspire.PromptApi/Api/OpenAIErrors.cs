@@ -11,6 +11,8 @@ internal static class OpenAIErrors
 {
     public const string InvalidRequest = "invalid_request_error";
 
+    public const string InvalidModelFile = "invalid_model_file";
+
     /// <summary>Seconds a client should wait after a 429 before it retries.</summary>
     public const int RetryAfterSeconds = 1;
 
@@ -30,7 +32,8 @@ internal static class OpenAIErrors
         QueueFullException e => (429, new ErrorBody(e.Message, "rate_limit_error", null, "queue_full")),
         ArgumentException e => (400, new ErrorBody(e.Message, InvalidRequest, e.ParamName, null)),
         PromptApi.ModelStore.ModelStoreException e => (502, new ErrorBody(e.Message, "server_error", "model", "model_store_error")),
-        GgufFormatException e => (500, new ErrorBody($"The model file is not valid: {e.Message}", "server_error", null, "invalid_model_file")),
+        InvalidModelFileException e => (400, new ErrorBody(e.Message, InvalidRequest, "model", InvalidModelFile)),
+        GgufFormatException e => (400, new ErrorBody($"The model file is not valid: {e.Message}", InvalidRequest, "model", InvalidModelFile)),
         _ => null,
     };
 

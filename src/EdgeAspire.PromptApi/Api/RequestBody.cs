@@ -14,7 +14,15 @@ internal static class RequestBody
         {
             throw new RequestValidationException("Content-Type", $"Expected Content-Type application/json, got '{contentType}'.");
         }
-        return await JsonSerializer.DeserializeAsync(request.Body, type, cancellationToken).ConfigureAwait(false)
-            ?? throw new RequestValidationException("body", "The request body must be a JSON object.");
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(request.Body, type, cancellationToken).ConfigureAwait(false)
+                ?? throw new RequestValidationException("body", "The request body must be a JSON object.");
+        }
+        catch (InvalidOperationException)
+        {
+            // A typed string field (model, role, …) with a lone surrogate escape or bytes that are not UTF-8.
+            throw JsonText.Invalid("body");
+        }
     }
 }

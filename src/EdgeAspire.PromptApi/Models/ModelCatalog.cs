@@ -1,44 +1,66 @@
 using System.Collections.Concurrent;
+using EdgeAspire.Llama;
 using EdgeAspire.Llama.Gguf;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAspire.PromptApi.Models;
 
-/// <summary>The models in <c>PromptApi:ModelsPath</c>, <c>PromptApi:Models</c> and the cache of models fetched from the ModelStore. Headers are parsed once per file
-/// version; files the GGUF reader rejects are left out (and logged), so llama.cpp never sees them.</summary>
+/// <summary>The models in <c>PromptApi:ModelsPath</c>, <c>PromptApi:Models</c> and the cache of models fetched from the
+/// ModelStore. Each file version is validated once (<see cref="GgufModelValidator"/>); a file that fails, or that
+/// llama.cpp later refuses to load, is rejected with its reason until the file changes, so llama.cpp never sees it
+/// again and every request for it is answered with that reason.</summary>
 internal sealed partial class ModelCatalog(IOptions<PromptApiOptions> options, ILogger<ModelCatalog> logger)
 {
-    private readonly ConcurrentDictionary<string, (long Size, DateTime Modified, CatalogEntry? Entry)> _parsed = new();
+    private readonly ConcurrentDictionary<string, Verdict> _verdicts = new();
 
-    public IReadOnlyList<CatalogEntry> List()
+    /// <summary>The models that can be served.</summary>
+    public IReadOnlyList<CatalogEntry> List() => [.. Scan().Values.OfType<CatalogEntry>()];
+
+    /// <summary>The models whose files were refused, with the reason.</summary>
+    public IReadOnlyList<RejectedModel> Rejected() => [.. Scan().Values.OfType<RejectedModel>()];
+
+    public CatalogEntry? Find(string id) => Scan().GetValueOrDefault(id) as CatalogEntry;
+
+    public RejectedModel? FindRejected(string id) => Scan().GetValueOrDefault(id) as RejectedModel;
+
+    /// <summary>Remembers that <paramref name="entry"/>'s file cannot be served, until the file changes.</summary>
+    public RejectedModel Reject(CatalogEntry entry, string reason)
     {
-        var entries = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
+        var rejected = new RejectedModel(entry.Id, entry.Path, reason, entry.Modified);
+        LogRejected(logger, entry.Id, entry.Path, reason);
+        _verdicts.AddOrUpdate(Key(entry.Id, entry.Path), _ => new Verdict(FileIdentity.Of(new FileInfo(entry.Path)), rejected),
+            (_, old) => ReferenceEquals(old.Model, entry) ? old with { Model = rejected } : old);
+        return rejected;
+    }
+
+    /// <summary>Id → a <see cref="CatalogEntry"/> or a <see cref="RejectedModel"/>; a later definition of an id wins.</summary>
+    private SortedDictionary<string, object> Scan()
+    {
+        var models = new SortedDictionary<string, object>(StringComparer.Ordinal);
         string?[] folders = [options.Value.ModelsPath, options.Value.CacheFolder];
         foreach (var folder in folders.OfType<string>().Where(Directory.Exists).Distinct(StringComparer.Ordinal))
         {
             foreach (var file in Directory.EnumerateFiles(folder, "*.gguf").Order(StringComparer.Ordinal))
             {
-                Add(entries, Path.GetFileNameWithoutExtension(file), file);
+                Add(models, Path.GetFileNameWithoutExtension(file), file);
             }
         }
         foreach (var (id, file) in options.Value.Models)
         {
-            Add(entries, id, file);
+            Add(models, id, file);
         }
-        return [.. entries.Values.OrderBy(e => e.Id, StringComparer.Ordinal)];
+        return models;
     }
 
-    public CatalogEntry? Find(string id) => List().FirstOrDefault(e => e.Id == id);
-
-    private void Add(Dictionary<string, CatalogEntry> entries, string id, string file)
+    private void Add(SortedDictionary<string, object> models, string id, string file)
     {
-        if (Parse(id, file) is { } entry)
+        if (Judge(id, file) is { } model)
         {
-            entries[id] = entry;
+            models[id] = model;
         }
     }
 
-    private CatalogEntry? Parse(string id, string file)
+    private object? Judge(string id, string file)
     {
         var info = new FileInfo(file);
         if (!info.Exists)
@@ -46,23 +68,30 @@ internal sealed partial class ModelCatalog(IOptions<PromptApiOptions> options, I
             LogMissing(logger, id, file);
             return null;
         }
-        var key = $"{id}\n{info.FullName}";
-        if (_parsed.TryGetValue(key, out var cached) && cached.Size == info.Length && cached.Modified == info.LastWriteTimeUtc)
+        var identity = FileIdentity.Of(info);
+        var key = Key(id, info.FullName);
+        if (_verdicts.TryGetValue(key, out var cached) && cached.File == identity)
         {
-            return cached.Entry;
+            return cached.Model;
         }
-        CatalogEntry? entry = null;
+        object model;
         try
         {
-            entry = new CatalogEntry(id, info.FullName, GgufReader.Read(info.FullName), info.LastWriteTimeUtc);
+            model = new CatalogEntry(id, info.FullName, GgufModelValidator.Validate(info.FullName), info.LastWriteTimeUtc);
         }
         catch (Exception e) when (e is GgufFormatException or IOException or UnauthorizedAccessException)
         {
-            LogRejected(logger, id, info.FullName, e.Message);
+            var reason = e is GgufFormatException format ? format.Message : e.Message;
+            LogRejected(logger, id, info.FullName, reason);
+            model = new RejectedModel(id, info.FullName, reason, info.LastWriteTimeUtc);
         }
-        _parsed[key] = (info.Length, info.LastWriteTimeUtc, entry);
-        return entry;
+        _verdicts[key] = new Verdict(identity, model);
+        return model;
     }
+
+    private static string Key(string id, string path) => $"{id}\n{path}";
+
+    private sealed record Verdict(FileIdentity File, object Model);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Id}: file {Path} does not exist")]
     private static partial void LogMissing(ILogger logger, string id, string path);

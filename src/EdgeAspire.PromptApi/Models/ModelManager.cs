@@ -1,3 +1,4 @@
+using EdgeAspire.PromptApi.Admission;
 using EdgeAspire.PromptApi.ModelStore;
 using System.Diagnostics;
 using EdgeAspire.Llama;
@@ -13,6 +14,7 @@ internal sealed partial class ModelManager : IDisposable
 {
     private readonly ModelCatalog _catalog;
     private readonly StoreModelFetcher _store;
+    private readonly AdmissionProbe _probe;
     private readonly PromptApiOptions _options;
     private readonly TelemetryOptions _telemetry;
     private readonly ILogger<ModelManager> _logger;
@@ -22,9 +24,11 @@ internal sealed partial class ModelManager : IDisposable
     private TaskCompletionSource _released = NewSignal();
     private bool _disposed;
 
-    public ModelManager(ModelCatalog catalog, StoreModelFetcher store, IOptions<PromptApiOptions> options, IOptions<TelemetryOptions> telemetry, ILogger<ModelManager> logger)
+    public ModelManager(ModelCatalog catalog, StoreModelFetcher store, AdmissionProbe probe, IOptions<PromptApiOptions> options, IOptions<TelemetryOptions> telemetry,
+        ILogger<ModelManager> logger)
     {
         _catalog = catalog;
+        _probe = probe;
         _store = store;
         _options = options.Value;
         _telemetry = telemetry.Value;
@@ -76,23 +80,39 @@ internal sealed partial class ModelManager : IDisposable
         return sequences;
     }
 
-    private long EstimateBytes(CatalogEntry entry, int sequences) =>
-        entry.Gguf.EstimateMemory(entry.ContextSizeFor(_options.ContextSize), sequences: sequences).TotalBytes;
+    /// <exception cref="InvalidModelFileException">The header gives no estimate (a width or count too large to
+    /// multiply out); the file is rejected, as one llama.cpp could not load.</exception>
+    private long EstimateBytes(CatalogEntry entry, int sequences)
+    {
+        try
+        {
+            return entry.Gguf.EstimateMemory(entry.ContextSizeFor(_options.ContextSize), sequences: sequences).TotalBytes;
+        }
+        catch (Exception e) when (e is OverflowException or InvalidOperationException)
+        {
+            throw new InvalidModelFileException(_catalog.Reject(entry, $"its memory cannot be estimated: {e.Message}"));
+        }
+    }
 
     /// <exception cref="ModelNotFoundException">No such model.</exception>
     /// <exception cref="ModelTooLargeException">The model can never fit the budget.</exception>
+    /// <exception cref="InvalidModelFileException">The model's file was refused, now or since it last changed.</exception>
     public async Task<ModelLease> AcquireAsync(string id, CancellationToken cancellationToken)
     {
         if (TryLease(id) is { } lease)
         {
             return lease;
         }
-        var entry = _catalog.Find(id) ?? await FetchFromStoreAsync(id, cancellationToken).ConfigureAwait(false);
+        var entry = FindServable(id) ?? await FetchFromStoreAsync(id, cancellationToken).ConfigureAwait(false);
         var sequences = SequencesFor(entry);
         var needed = EstimateBytes(entry, sequences);
         if (needed > Budget)
         {
             throw new ModelTooLargeException(id, needed, Budget);
+        }
+        if (await _probe.RefusalAsync(entry, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            throw new InvalidModelFileException(_catalog.Reject(entry, refusal));
         }
 
         await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -135,8 +155,13 @@ internal sealed partial class ModelManager : IDisposable
         {
             throw new ModelNotFoundException(id);
         }
-        return _catalog.Find(id) ?? throw new ModelStoreException($"The model '{id}' fetched from the ModelStore is not a valid GGUF file.");
+        return FindServable(id) ?? throw new ModelStoreException($"The model '{id}' fetched from the ModelStore is not in the models folder.");
     }
+
+    /// <summary>The catalog's entry for <paramref name="id"/>; null when there is none.</summary>
+    /// <exception cref="InvalidModelFileException">The id names a file that was refused.</exception>
+    private CatalogEntry? FindServable(string id) =>
+        _catalog.Find(id) ?? (_catalog.FindRejected(id) is { } rejected ? throw new InvalidModelFileException(rejected) : null);
 
     public void Dispose()
     {
@@ -157,15 +182,36 @@ internal sealed partial class ModelManager : IDisposable
 
     private ModelLease? TryLease(string id)
     {
-        lock (_gate)
+        LoadedModel? stale = null;
+        try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_loaded.TryGetValue(id, out var loaded))
+            lock (_gate)
             {
-                return null;
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (!_loaded.TryGetValue(id, out var loaded))
+                {
+                    return null;
+                }
+                // A file replaced or deleted since it was loaded is unloaded once idle, and the request goes on to the
+                // catalog: the new file is checked and loaded, a deleted one is not found. Requests under way finish
+                // on the old weights.
+                if (loaded.IsIdle && loaded.FileChanged())
+                {
+                    _loaded.Remove(id);
+                    stale = loaded;
+                    return null;
+                }
+                loaded.Acquire();
+                return new ModelLease(loaded, Release);
             }
-            loaded.Acquire();
-            return new ModelLease(loaded, Release);
+        }
+        finally
+        {
+            if (stale is not null)
+            {
+                LogFileChanged(_logger, id, stale.Entry.Path);
+                stale.Dispose();
+            }
         }
     }
 
@@ -218,7 +264,7 @@ internal sealed partial class ModelManager : IDisposable
         span?.SetTag("edgeaspire.model.file", Path.GetFileName(entry.Path));
         span?.SetTag("edgeaspire.model.memory_estimate_bytes", estimatedBytes);
         span?.SetTag("edgeaspire.parallel_sequences", sequences);
-        var model = LlamaModel.Load(entry.Path);
+        var model = LoadWeights(entry);
         try
         {
             var engine = new InferenceEngine(model, new InferenceEngineOptions
@@ -237,6 +283,20 @@ internal sealed partial class ModelManager : IDisposable
         }
     }
 
+    /// <summary>The weights, or a refusal the catalog remembers until the file changes: llama.cpp refuses what the
+    /// managed checks cannot see (a missing tensor, an unknown pre-tokenizer), and would refuse it again each time.</summary>
+    private LlamaModel LoadWeights(CatalogEntry entry)
+    {
+        try
+        {
+            return LlamaModel.Load(entry.Path);
+        }
+        catch (Exception e) when (e is LlamaRuntimeException or Llama.Gguf.GgufFormatException)
+        {
+            throw new InvalidModelFileException(_catalog.Reject(entry, e.Message));
+        }
+    }
+
     private static long DefaultBudget() =>
         (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * PromptApiOptions.DefaultBudgetShare);
 
@@ -244,6 +304,9 @@ internal sealed partial class ModelManager : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loading model {Id} from {Path} with {Sequences} parallel sequences (about {NeededMiB} MiB of a {BudgetMiB} MiB budget)")]
     private static partial void LogLoading(ILogger logger, string id, string path, int sequences, long neededMiB, long budgetMiB);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unloading model {Id}: its file {Path} was replaced or deleted since it was loaded")]
+    private static partial void LogFileChanged(ILogger logger, string id, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Unloading idle model {Id} ({MiB} MiB) to make room")]
     private static partial void LogUnloading(ILogger logger, string id, long miB);

@@ -35,6 +35,9 @@ internal sealed class FakeHub : IAsyncDisposable
     public string? RequiredToken { get; set; }
     public string? Sha256Override { get; set; }
     public long? PauseAtOffset { get; set; }
+
+    /// <summary>Bytes sent after the file without a Content-Length, as a broken or hostile upstream does.</summary>
+    public long ExtraBytes { get; set; }
     public TaskCompletionSource PauseReached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public TaskCompletionSource Resume { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -107,8 +110,15 @@ internal sealed class FakeHub : IAsyncDisposable
             context.Response.StatusCode = 206;
             context.Response.Headers.ContentRange = $"bytes {start}-{content.Length - 1}/{content.Length}";
         }
-        context.Response.ContentLength = content.Length - start;
+        if (ExtraBytes == 0)
+        {
+            context.Response.ContentLength = content.Length - start;
+        }
         await WriteBodyAsync(context, content, start);
+        for (var extra = ExtraBytes; extra > 0 && !context.RequestAborted.IsCancellationRequested; extra -= ChunkSize)
+        {
+            await context.Response.Body.WriteAsync(new byte[Math.Min(extra, ChunkSize)], context.RequestAborted);
+        }
     }
 
     private async Task WriteBodyAsync(HttpContext context, byte[] content, long start)

@@ -12,6 +12,16 @@ internal static class TestModels
     /// <summary>About 1.6 MB: big enough for many 64 KiB chunks, small enough for 100 trials in seconds.</summary>
     public static byte[] Small => s_small.Value;
 
+    /// <summary><see cref="Small"/> with its RMS epsilon set to NaN: a file that parses and that llama.cpp aborts on.</summary>
+    public static byte[] NanEpsilon()
+    {
+        var bytes = (byte[])Small.Clone();
+        var key = System.Text.Encoding.UTF8.GetBytes(GgufKeys.RmsEpsilon("llama"));
+        var value = bytes.AsSpan().IndexOf(key) + key.Length + sizeof(uint); // after the key comes its type, then the F32
+        BitConverter.TryWriteBytes(bytes.AsSpan(value), float.NaN);
+        return bytes;
+    }
+
     public static byte[] Write(GgufModelShape shape, GgmlType type, int seed = 1)
     {
         var path = Path.Combine(Path.GetTempPath(), $"edgeaspire-store-{Guid.NewGuid():N}.gguf");

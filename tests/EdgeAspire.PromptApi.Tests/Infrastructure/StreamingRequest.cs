@@ -59,6 +59,19 @@ public sealed class StreamingRequest : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads the rest of the stream; true when it ended with <c>[DONE]</c>, false when it was cut.</summary>
+    public async Task<bool> ReadToDoneAsync(CancellationToken cancellationToken)
+    {
+        while (await _reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line == "data: [DONE]")
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public ValueTask DisposeAsync()
     {
         _reader.Dispose();

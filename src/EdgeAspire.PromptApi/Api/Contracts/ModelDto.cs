@@ -6,7 +6,8 @@ internal sealed record ModelList(string Object, IReadOnlyList<ModelDto> Data);
 internal sealed record ModelDto(string Id, string Object, long Created, string OwnedBy, ModelMeta Meta);
 
 /// <summary>A local model has every fact; one the ModelStore offers (<c>location</c> = <c>modelstore</c>) is fetched
-/// on first use, and only its catalog facts are known until then.</summary>
+/// on first use, and only its catalog facts are known until then. A local file that cannot be served is listed with
+/// <c>available</c> false and the reason, so one bad file neither hides nor breaks the others.</summary>
 internal sealed record ModelMeta(
     string Location,
     string? Architecture,
@@ -21,4 +22,6 @@ internal sealed record ModelMeta(
     bool Synthetic,
     string? File,
     string? StoreState = null,
-    string? Sha256 = null);
+    string? Sha256 = null,
+    bool Available = true,
+    string? UnavailableReason = null);
