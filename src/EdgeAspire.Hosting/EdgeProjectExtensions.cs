@@ -32,8 +32,6 @@ internal static class EdgeProjectExtensions
     }
 
     /// <summary>An HTTP service: its endpoint and Aspire's wait on <c>/health</c> (ready, as ServiceDefaults maps it).</summary>
-    private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
-
     public static IResourceBuilder<ProjectResource> AsHttpService(this IResourceBuilder<ProjectResource> resource) =>
         resource.WithHttpEndpoint().WithHttpHealthCheck("/health");
 
@@ -42,4 +40,6 @@ internal static class EdgeProjectExtensions
 
     public static IEnumerable<ModelSpec> ModelsOf(this IResource resource) =>
         resource.Annotations.OfType<ServedModelAnnotation>().Select(a => a.Model);
+
+    private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 }
