@@ -22,16 +22,18 @@ internal static class K3sPublishStep
             var settings = builder.Configuration.GetSection(K3sArguments.ConfigurationSection).AsEnumerable()
                 .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
             var arguments = K3sArguments.FromSettings(settings, output);
-            var resources = await PublishedModel.ReadAsync(context.Model, context.ExecutionContext, context.CancellationToken).ConfigureAwait(false);
             try
             {
+                var resources = await PublishedModel.ReadAsync(context.Model, context.ExecutionContext, context.CancellationToken).ConfigureAwait(false);
                 K3sPublisher.Publish(resources, arguments, Console.Out);
             }
-            catch (Exception e) when (e is PublishRefusedException or AppHostUsageException or IOException or UnauthorizedAccessException)
+            catch (Exception e)
             {
-                // Aspire fails the step but a publish under `dotnet run` still exits 0: scripts need the code.
-                Console.Error.WriteLine($"error: {e.Message}");
-                Environment.ExitCode = 2;
+                // Aspire fails the step, but a publish under `dotnet run` still exits 0 and the short form mutes its
+                // log: say it here, in one line for what the user can fix, with the stack trace for a bug of ours.
+                var refusal = e is PublishRefusedException or AppHostUsageException or IOException or UnauthorizedAccessException;
+                Console.Error.WriteLine(refusal ? $"error: {e.Message}" : $"error: publishing failed: {e}");
+                Environment.ExitCode = refusal ? 2 : 1;
                 throw;
             }
         }, dependsOn: WellKnownPipelineSteps.PublishPrereq, requiredBy: WellKnownPipelineSteps.Publish);
