@@ -1,4 +1,5 @@
 using System.Net;
+using EdgeAspire.Llama.Tests;
 using EdgeAspire.PromptApi.Tests.Infrastructure;
 using EdgeAspire.ServiceDefaults.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -94,6 +95,33 @@ public sealed class GatewayFailoverTests
 
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         Assert.Equal("late", reply.Json.GetProperty("model").GetString());
+    }
+
+    [Fact]
+    public async Task A_model_one_worker_refused_is_routed_to_the_worker_that_can_serve_it()
+    {
+        const string Shared = """{"model":"shared","max_tokens":1,"messages":[{"role":"user","content":"Hi"}]}""";
+        var corrupt = ModelCorruptions.Write(ModelCorruptions.Names.Select(row => (string)row.Data).First());
+        // The refusing worker serves another model, so it stays healthy and in routing (with nothing to serve it would
+        // answer /health 503 and be taken out whole).
+        await using var refusing = new PromptApiServer(new Dictionary<string, string> { ["shared"] = corrupt, ["other"] = TestModels.Require(TestModels.Synthetic) });
+        await using var serving = new PromptApiServer(new Dictionary<string, string> { ["shared"] = TestModels.Require(TestModels.Synthetic) });
+        await using var gateway = PromptApiServer.Gateway(new Dictionary<string, Uri[]> { ["pool"] = [refusing.BaseAddress, serving.BaseAddress] });
+        var direct = await GatewayRoutingTests.PostAsync(refusing.Client, "/v1/chat/completions", Shared);
+        Assert.Equal(HttpStatusCode.BadRequest, direct.Status);
+        await gateway.UntilAsync(pool => pool.Destinations.All(d => d.Healthy)
+            && pool.Destinations.Single(d => d.Address == refusing.BaseAddress).Models.GetValueOrDefault("shared") is { Available: false });
+
+        for (var i = 0; i < 4; i++)
+        {
+            var testId = Guid.NewGuid().ToString("N");
+            var reply = await GatewayRoutingTests.PostAsync(gateway.Client, "/v1/chat/completions", Shared, testId);
+            Assert.True(reply.Status == HttpStatusCode.OK, reply.Json.ToString());
+            Assert.Single(serving.Requests.Tagged(testId));
+        }
+        var listed = await Http.GetAsync(gateway.Client, "/v1/models", TestModels.Timeout());
+        var shared = Assert.Single(listed.Json.GetProperty("data").EnumerateArray(), m => m.GetProperty("id").GetString() == "shared");
+        Assert.True(shared.GetProperty("meta").GetProperty("available").GetBoolean());
     }
 
     private static async Task AllServedByAsync(PromptApiServer gateway, PromptApiServer replica, int requests)

@@ -29,11 +29,15 @@ internal static class WorkerModelList
             if (model.ValueKind == JsonValueKind.Object && model.TryGetProperty("id", out var id)
                 && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } name)
             {
-                models.TryAdd(name, new WorkerModel(name, model.Clone(), !IsInModelStore(model)));
+                models.TryAdd(name, new WorkerModel(name, model.Clone(), !IsInModelStore(model), !IsRefused(model)));
             }
         }
         return models;
     }
+
+    private static bool IsRefused(JsonElement model) =>
+        model.TryGetProperty("meta", out var meta) && meta.ValueKind == JsonValueKind.Object
+        && meta.TryGetProperty("available", out var available) && available.ValueKind == JsonValueKind.False;
 
     // A model the worker lists from the ModelStore's catalog would be fetched on first use: any worker with the
     // file does better.

@@ -40,7 +40,7 @@ internal sealed class WorkerPool
     {
         var known = false;
         WorkerDestination? best = null;
-        var bestRank = (Local: false, Outstanding: int.MaxValue);
+        var bestRank = (Available: false, Local: false, Outstanding: int.MaxValue);
         // Start at a rotating offset so that ties (idle replicas) take turns rather than all going to the first.
         var start = (int)((uint)Interlocked.Increment(ref _turn) % (uint)Math.Max(1, Destinations.Count));
         for (var i = 0; i < Destinations.Count; i++)
@@ -55,8 +55,10 @@ internal sealed class WorkerPool
             {
                 continue;
             }
-            var rank = (served.Local, destination.Outstanding);
-            if (best is null || (rank.Local && !bestRank.Local) || (rank.Local == bestRank.Local && rank.Outstanding < bestRank.Outstanding))
+            // A worker that refused its file goes last: it answers invalid_model_file, which is right only when no
+            // other worker can serve the model.
+            var rank = (served.Available, served.Local, destination.Outstanding);
+            if (best is null || IsBetter(rank, bestRank))
             {
                 (best, bestRank) = (destination, rank);
             }
@@ -64,11 +66,18 @@ internal sealed class WorkerPool
         return best is not null ? new RouteOutcome(best, true) : known ? RouteOutcome.NoHealthyWorker : RouteOutcome.Unknown;
     }
 
-    /// <summary>The models of the healthy workers, each once (as the first worker in configuration order lists it).</summary>
+    private static bool IsBetter((bool Available, bool Local, int Outstanding) rank, (bool Available, bool Local, int Outstanding) than) =>
+        rank.Available != than.Available ? rank.Available
+        : rank.Local != than.Local ? rank.Local
+        : rank.Outstanding < than.Outstanding;
+
+    /// <summary>The models of the healthy workers, each once: as the first worker in configuration order that can
+    /// serve it lists it, else as the first lists it.</summary>
     public IReadOnlyList<JsonElement> MergedModels()
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        return [.. Destinations.Where(d => d.Healthy).SelectMany(d => d.Models.Values).Where(m => seen.Add(m.Id)).Select(m => m.Json)];
+        return [.. Destinations.Where(d => d.Healthy).SelectMany(d => d.Models.Values).OrderByDescending(m => m.Available)
+            .Where(m => seen.Add(m.Id)).Select(m => m.Json)];
     }
 
     public bool AnyHealthy => Destinations.Any(d => d.Healthy);
