@@ -9,8 +9,8 @@ internal sealed class ModelsHealthCheck(ModelCatalog catalog) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var servable = catalog.List().Count;
-        var rejected = catalog.Rejected();
+        var (models, rejected) = catalog.List();
+        var servable = models.Count;
         var refusals = string.Join("; ", rejected.Select(r => $"{r.Id}: {r.Reason}"));
         return Task.FromResult((servable, rejected.Count) switch
         {

@@ -18,10 +18,9 @@ internal static partial class ModelsApi
     public static async Task<JsonHttpResult<ModelList>> ListModels(ModelCatalog catalog, ModelManager models, StoreModelFetcher store,
         IOptions<PromptApiOptions> options, ILogger<ModelCatalog> logger, CancellationToken cancellationToken)
     {
-        var described = catalog.List().Select(e => Describe(e, models, options.Value)).ToList();
-        // Rejected last: describing a model can reject it, and it is then listed once, by Describe.
-        var rejected = catalog.Rejected().Where(r => described.All(d => d.Id != r.Id)).Select(ToDto);
-        var local = described.Concat(rejected).OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
+        var (servable, rejected) = catalog.List();
+        // Describing a model can reject it: Describe then lists it as refused.
+        var local = servable.Select(e => Describe(e, models, options.Value)).Concat(rejected.Select(ToDto)).OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
         var offered = await OfferedByStoreAsync(store, logger, cancellationToken);
         var remote = offered.Where(m => local.All(l => l.Id != m.Id)).Select(ToDto);
         return TypedResults.Json(new ModelList("list", [.. local, .. remote]), PromptApiJsonContext.Default.ModelList);
@@ -30,13 +29,14 @@ internal static partial class ModelsApi
     public static async Task<IResult> GetModel(string id, ModelCatalog catalog, ModelManager models, StoreModelFetcher store,
         IOptions<PromptApiOptions> options, CancellationToken cancellationToken)
     {
-        if (catalog.Find(id) is { } entry)
+        var (entry, rejected) = catalog.Find(id);
+        if (entry is not null)
         {
             // One model's details name its file exactly: wait for the hash (once per file; the list doesn't wait).
             await entry.Sha256.WaitAsync(cancellationToken);
             return TypedResults.Json(Describe(entry, models, options.Value), PromptApiJsonContext.Default.ModelDto);
         }
-        if (catalog.FindRejected(id) is { } rejected)
+        if (rejected is not null)
         {
             return TypedResults.Json(ToDto(rejected), PromptApiJsonContext.Default.ModelDto);
         }

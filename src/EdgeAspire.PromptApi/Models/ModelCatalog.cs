@@ -13,15 +13,21 @@ internal sealed partial class ModelCatalog(IOptions<PromptApiOptions> options, I
 {
     private readonly ConcurrentDictionary<string, Verdict> _verdicts = new();
 
-    /// <summary>The models that can be served.</summary>
-    public IReadOnlyList<CatalogEntry> List() => [.. Scan().Values.OfType<CatalogEntry>()];
+    /// <summary>The models that can be served and those whose files were refused (with the reason), from one look at
+    /// the folders: each look lists them and reads every file's size and time.</summary>
+    public (IReadOnlyList<CatalogEntry> Servable, IReadOnlyList<RejectedModel> Rejected) List()
+    {
+        var models = Scan().Values;
+        return ([.. models.OfType<CatalogEntry>()], [.. models.OfType<RejectedModel>()]);
+    }
 
-    /// <summary>The models whose files were refused, with the reason.</summary>
-    public IReadOnlyList<RejectedModel> Rejected() => [.. Scan().Values.OfType<RejectedModel>()];
-
-    public CatalogEntry? Find(string id) => Scan().GetValueOrDefault(id) as CatalogEntry;
-
-    public RejectedModel? FindRejected(string id) => Scan().GetValueOrDefault(id) as RejectedModel;
+    /// <summary>The model <paramref name="id"/>: servable, refused, or (both null) unknown.</summary>
+    public (CatalogEntry? Entry, RejectedModel? Rejected) Find(string id) => Scan().GetValueOrDefault(id) switch
+    {
+        CatalogEntry entry => (entry, null),
+        RejectedModel rejected => (null, rejected),
+        _ => (null, null),
+    };
 
     /// <summary>Remembers that <paramref name="entry"/>'s file cannot be served, until the file changes.</summary>
     public RejectedModel Reject(CatalogEntry entry, string reason)

@@ -161,7 +161,11 @@ internal sealed partial class ModelManager : IDisposable
     /// <summary>The catalog's entry for <paramref name="id"/>; null when there is none.</summary>
     /// <exception cref="InvalidModelFileException">The id names a file that was refused.</exception>
     private CatalogEntry? FindServable(string id) =>
-        _catalog.Find(id) ?? (_catalog.FindRejected(id) is { } rejected ? throw new InvalidModelFileException(rejected) : null);
+        _catalog.Find(id) switch
+        {
+            (_, { } rejected) => throw new InvalidModelFileException(rejected),
+            var (entry, _) => entry,
+        };
 
     public void Dispose()
     {
