@@ -11,6 +11,9 @@ internal sealed record AppHostCommandLine(string[] AspireArguments, Dictionary<s
 {
     public const string ModelFilesSection = "EdgeAspire:ModelFiles";
 
+    /// <summary>The step of the K3s environment AppHost.cs adds as <c>AddK3sEnvironment("k3s")</c>.</summary>
+    public const string PublishStep = "publish-k3s";
+
     public static AppHostCommandLine Parse(IReadOnlyList<string> args)
     {
         var aspire = new List<string>();
@@ -34,19 +37,19 @@ internal sealed record AppHostCommandLine(string[] AspireArguments, Dictionary<s
                     {
                         throw new AppHostUsageException($"publish '{target}': the only target is k3s (publish k3s --output deploy/k3s)");
                     }
-                    var options = K3sArguments.ParseOptions([.. args.Skip(i + 2)]);
+                    var options = K3sSettings.ParseOptions([.. args.Skip(i + 2)]);
                     foreach (var (key, value) in options)
                     {
                         settings[key] = value;
                     }
-                    var output = options.GetValueOrDefault($"{K3sArguments.ConfigurationSection}:Output") ?? Path.Combine("deploy", "k3s");
+                    var output = options.GetValueOrDefault($"{K3sSettings.ConfigurationSection}:Output") ?? Path.Combine("deploy", "k3s");
                     if (File.Exists(output))
                     {
                         throw new AppHostUsageException($"--output {output}: is a file, not a folder");
                     }
-                    aspire.AddRange(["--operation", "publish", "--step", K3sPublishStep.Name, "--output-path", Path.GetFullPath(output)]);
+                    aspire.AddRange(["--operation", "publish", "--step", PublishStep, "--output-path", Path.GetFullPath(output)]);
                     // The short form reports as it always has: the manifests written, or one line of what is wrong.
-                    // Aspire's own log of the pipeline would bury that line (K3sPublishStep writes both itself).
+                    // Aspire's own log of the pipeline would bury that line (the step writes both itself).
                     settings["Logging:LogLevel:Default"] = "None";
                     i = args.Count;
                     break;

@@ -1,11 +1,9 @@
 using Aspire.Hosting;
-using EdgeAspire.Hosting.Publishing;
 using Microsoft.Extensions.Configuration;
 
 namespace EdgeAspire.Hosting;
 
-/// <summary>The AppHost's entry: Aspire's builder with our command line (<see cref="AppHostCommandLine"/>) and the
-/// K3s publish step.</summary>
+/// <summary>The AppHost's entry: Aspire's builder with our command line (<see cref="AppHostCommandLine"/>).</summary>
 public static class EdgeAppHost
 {
     /// <summary><see cref="DistributedApplication.CreateBuilder(string[])"/> after our own options are taken out.
@@ -26,7 +24,6 @@ public static class EdgeAppHost
         }
         var builder = DistributedApplication.CreateBuilder(commandLine.AspireArguments);
         builder.Configuration.AddInMemoryCollection(commandLine.Settings);
-        K3sPublishStep.AddTo(builder);
         return builder;
     }
 

@@ -31,9 +31,31 @@ internal static class EdgeProjectExtensions
         return resource;
     }
 
-    /// <summary>An HTTP service: its endpoint and Aspire's wait on <c>/health</c> (ready, as ServiceDefaults maps it).</summary>
+    /// <summary>An HTTP service: its endpoint and Aspire's wait on <c>/health</c> (ready, as ServiceDefaults maps it),
+    /// which a cluster checks as probes.</summary>
     public static IResourceBuilder<ProjectResource> AsHttpService(this IResourceBuilder<ProjectResource> resource) =>
-        resource.WithHttpEndpoint().WithHttpHealthCheck("/health");
+        resource.WithHttpEndpoint().WithHttpHealthCheck("/health").WithClusterProbes();
+
+    /// <summary>Readiness on <c>/health</c>, liveness on <c>/alive</c> (ServiceDefaults' endpoints), for the publisher
+    /// to write; locally Aspire's health checks decide. Annotations rather than <c>WithHttpProbe</c>, which would also
+    /// register a second health check on the path AsHttpService already checks.</summary>
+    public static IResourceBuilder<ProjectResource> WithClusterProbes(this IResourceBuilder<ProjectResource> resource) =>
+        resource.WithClusterProbe(ProbeType.Readiness, "/health", periodSeconds: 10, failureThreshold: 3)
+            .WithClusterProbe(ProbeType.Liveness, "/alive", periodSeconds: 20, failureThreshold: 3, timeoutSeconds: 5);
+
+    public static IResourceBuilder<ProjectResource> WithClusterProbe(this IResourceBuilder<ProjectResource> resource, ProbeType type, string path,
+        int periodSeconds, int failureThreshold, int timeoutSeconds = 1) =>
+        resource.ApplicationBuilder.ExecutionContext.IsRunMode ? resource : resource.WithAnnotation(new EndpointProbeAnnotation
+        {
+            Type = type,
+            Path = path,
+            EndpointReference = resource.GetEndpoint("http"),
+            InitialDelaySeconds = 5,
+            PeriodSeconds = periodSeconds,
+            TimeoutSeconds = timeoutSeconds,
+            FailureThreshold = failureThreshold,
+            SuccessThreshold = 1,
+        });
 
     public static ResourceRole? RoleOf(this IResource resource) =>
         resource.TryGetLastAnnotation<EdgeRoleAnnotation>(out var role) ? role.Role : null;

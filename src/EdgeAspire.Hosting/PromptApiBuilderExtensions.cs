@@ -17,7 +17,10 @@ public static class PromptApiBuilderExtensions
     /// is asked for one token of each while Aspire waits for it, which makes it fetch them through the ModelStore.</summary>
     public static IResourceBuilder<ProjectResource> AddPromptApi(this IDistributedApplicationBuilder builder, string name)
     {
-        var worker = builder.AddEdgeProject<EdgeProjects.PromptApiProject>(name, ResourceRole.Worker).WithHttpEndpoint();
+        var worker = builder.AddEdgeProject<EdgeProjects.PromptApiProject>(name, ResourceRole.Worker).WithHttpEndpoint().WithClusterProbes()
+            // Liveness waits until the worker is first ready: a multi-GB model read from a Pi's SD card or NVMe and
+            // checked by the admission probe can take minutes (here: up to 15), and must not be killed meanwhile.
+            .WithClusterProbe(ProbeType.Startup, "/health", periodSeconds: 10, failureThreshold: 90);
         var check = $"{name}-models-ready";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(check, _ => new WorkerReadyCheck(worker.Resource), HealthStatus.Unhealthy, tags: null));
         return worker.WithHealthCheck(check);

@@ -1,47 +1,42 @@
 using EdgeAspire.Hosting.Publishing.Input;
 
-
-using static EdgeAspire.Hosting.Publishing.K8sObjects;
-
 namespace EdgeAspire.Hosting.Publishing;
 
-/// <summary>What every manifest needs to know about the whole composition: image names, in-cluster addresses,
-/// the trace viewer's OTLP address.</summary>
-internal sealed class K3sContext(IReadOnlyList<PublishedProject> resources, K3sArguments arguments, TextWriter report)
+/// <summary>What every manifest needs to know about the whole composition: settings, image names, in-cluster
+/// addresses, and the environment every one of our pods gets.</summary>
+internal sealed class K3sContext(IReadOnlyList<PublishedProject> resources, K3sSettings settings, TextWriter report)
 {
-    public const string DashboardName = "dashboard";
-    public const int DashboardOtlpHttpPort = 18890;
-
-    public K3sArguments Arguments { get; } = arguments;
+    public K3sSettings Settings { get; } = settings;
 
     public IReadOnlyList<PublishedProject> Resources { get; } = resources;
 
     /// <summary>The ModelStore's in-cluster address, when the composition has one.</summary>
     public string? StoreUrl { get; } = resources.FirstOrDefault(r => r.Role == ResourceRole.ModelStore) is { } store ? Address(store) : null;
 
-    public static string Address(PublishedProject resource) => $"http://{resource.Name}:{HttpPort}";
+    public static string Address(PublishedProject resource) => $"http://{resource.Name}:{resource.Endpoints[0].Port}";
 
-    public static string ImageName(IProjectMetadata project) =>
-        project is EdgeProject edge ? edge.ImageName : project.AssemblyName.ToLowerInvariant().Replace('.', '-');
-
-    public string Image(IProjectMetadata project) => $"{Arguments.Registry}/{ImageName(project)}:{Arguments.Tag}";
+    public string Image(PublishedProject resource) => $"{Settings.Registry}/{resource.ImageName}:{Settings.ImageTag}";
 
     public void Report(string line) => report.WriteLine(line);
 
-    /// <summary>Discovery and telemetry as locally (one address per Service: K8s balances its pods), the port the
-    /// images listen on, and the pod's identity for the <c>k8s.*</c> resource attributes.</summary>
-    public static IEnumerable<Node> CommonEnv(PublishedProject resource)
+    /// <summary>The composition's environment (references already point at Services) plus telemetry to the
+    /// cluster's dashboard with its key, the service name, and the pod's identity for the <c>k8s.*</c> attributes.</summary>
+    public static PodEnvironment CommonEnv(PublishedProject resource)
     {
-        yield return Env("ASPNETCORE_HTTP_PORTS", HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        foreach (var (key, value) in ResourceEnvironment.Build(resource, r => [Address(r)]))
+        var env = new PodEnvironment();
+        foreach (var (key, value) in resource.Environment)
         {
-            yield return Env(key, value);
+            env.Set(key, value);
         }
-        yield return Env("OTEL_EXPORTER_OTLP_ENDPOINT", $"http://{DashboardName}:{DashboardOtlpHttpPort}");
-        yield return Env("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
-        foreach (var env in DownwardApiEnv())
+        env.Set("OTEL_SERVICE_NAME", resource.Name)
+            .Set("OTEL_EXPORTER_OTLP_ENDPOINT", DashboardManifests.OtlpHttpAddress)
+            .Set("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+            .SetSecret("OTLP_API_KEY", ClusterSecret.OtlpApiKey)
+            .Set("OTEL_EXPORTER_OTLP_HEADERS", "x-otlp-api-key=$(OTLP_API_KEY)");
+        foreach (var variable in Kube.DownwardApiEnv())
         {
-            yield return env;
+            env.Set(variable);
         }
+        return env;
     }
 }

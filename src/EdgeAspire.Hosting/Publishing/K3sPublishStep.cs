@@ -1,4 +1,3 @@
-using Aspire.Hosting;
 using Aspire.Hosting.Pipelines;
 using EdgeAspire.Hosting.Publishing.Input;
 using Microsoft.Extensions.Configuration;
@@ -7,35 +6,30 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EdgeAspire.Hosting.Publishing;
 
 /// <summary>
-/// K3s manifests as a step of Aspire's publish pipeline: <c>--operation publish --step publish-k3s --output-path
+/// The K3s environment's step of Aspire's publish pipeline: <c>--operation publish --step publish-k3s --output-path
 /// DIR</c>, <c>aspire publish -o DIR</c>, or our short form <c>publish k3s --output DIR</c>. It needs no Docker.
 /// </summary>
 internal static class K3sPublishStep
 {
-    public const string Name = "publish-k3s";
-
-    public static void AddTo(IDistributedApplicationBuilder builder)
+    public static async Task RunAsync(K3sEnvironmentResource environment, PipelineStepContext context)
     {
-        builder.Pipeline.AddStep(Name, async context =>
+        try
         {
             var output = context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory();
-            var settings = builder.Configuration.GetSection(K3sArguments.ConfigurationSection).AsEnumerable()
-                .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
-            var arguments = K3sArguments.FromSettings(settings, output);
-            try
-            {
-                var resources = await PublishedModel.ReadAsync(context.Model, context.ExecutionContext, context.CancellationToken).ConfigureAwait(false);
-                K3sPublisher.Publish(resources, arguments, Console.Out);
-            }
-            catch (Exception e)
-            {
-                // Aspire fails the step, but a publish under `dotnet run` still exits 0 and the short form mutes its
-                // log: say it here, in one line for what the user can fix, with the stack trace for a bug of ours.
-                var refusal = e is PublishRefusedException or AppHostUsageException or IOException or UnauthorizedAccessException;
-                Console.Error.WriteLine(refusal ? $"error: {e.Message}" : $"error: publishing failed: {e}");
-                Environment.ExitCode = refusal ? 2 : 1;
-                throw;
-            }
-        }, dependsOn: WellKnownPipelineSteps.PublishPrereq, requiredBy: WellKnownPipelineSteps.Publish);
+            var settings = environment.Settings.With(context.Services.GetRequiredService<IConfiguration>());
+            var resources = await PublishedModel.ReadAsync(context.Model, context.ExecutionContext, context.CancellationToken).ConfigureAwait(false);
+            var files = K3sManifests.Create(resources, settings, Console.Out);
+            ManifestFolder.Write(output, files);
+            Console.Out.WriteLine($"wrote {files.Count} files to {output}: see README.md there (one secret to create, then kubectl apply -k)");
+        }
+        catch (Exception e)
+        {
+            // Aspire fails the step, but a publish under `dotnet run` still exits 0 and the short form mutes its
+            // log: say it here, in one line for what the user can fix, with the stack trace for a bug of ours.
+            var refusal = e is PublishRefusedException or AppHostUsageException or IOException or UnauthorizedAccessException;
+            await Console.Error.WriteLineAsync(refusal ? $"error: {e.Message}" : $"error: publishing failed: {e}").ConfigureAwait(false);
+            Environment.ExitCode = refusal ? 2 : 1;
+            throw;
+        }
     }
 }

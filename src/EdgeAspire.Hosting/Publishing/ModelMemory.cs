@@ -32,6 +32,19 @@ internal static class ModelMemory
         return (estimate, limit, model.FilePath is null ? "catalog shape" : "GGUF file");
     }
 
+    /// <summary>The model file's size: its own, or the catalog's parameter count at its quantisation's bits.</summary>
+    public static long FileBytes(ModelSpec model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.FilePath is { } path)
+        {
+            return new FileInfo(path).Length;
+        }
+        return CatalogModelShapes.TryGet(model.Id, out _, out var parameters)
+            ? (long)(parameters * BitsPerWeight(parameters) / 8)
+            : throw new AppHostUsageException($"model '{model.Id}' is not in the built-in catalog, so its size is unknown: publish with --model-file path.gguf");
+    }
+
     private static long FromFile(string path, int sequences)
     {
         try

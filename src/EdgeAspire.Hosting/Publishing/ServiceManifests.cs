@@ -1,9 +1,9 @@
 using EdgeAspire.Hosting.Publishing.Input;
-using static EdgeAspire.Hosting.Publishing.K8sObjects;
+using k8s.Models;
 
 namespace EdgeAspire.Hosting.Publishing;
 
-/// <summary>The ModelStore (with its cache on a PersistentVolumeClaim) and the gateway (behind K3s' Traefik).</summary>
+/// <summary>The ModelStore (its cache on a PersistentVolumeClaim) and the gateway (behind K3s' Traefik).</summary>
 internal static class ServiceManifests
 {
     public const string StoreCapacity = "40Gi";
@@ -11,73 +11,56 @@ internal static class ServiceManifests
     public static ManifestFile ModelStore(PublishedProject store, K3sContext context)
     {
         var claim = $"{store.Name}-cache";
-        var env = K3sContext.CommonEnv(store).Append(Env("ModelStore__CachePath", "/data")).ToList();
-        var container = HttpContainer(store, context, env, Resources("250m", "256Mi", "512Mi"));
-        container["volumeMounts"] = new List<Node> { new() { ["name"] = "cache", ["mountPath"] = "/data" } };
-        var pod = new Node
-        {
-            ["securityContext"] = PodSecurity(nonRootOnly: true),
-            ["containers"] = new List<Node> { container },
-            ["volumes"] = new List<Node> { new() { ["name"] = "cache", ["persistentVolumeClaim"] = new Node { ["claimName"] = claim } } },
-        };
-        var pvc = new Node
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "PersistentVolumeClaim",
-            ["metadata"] = Metadata(claim, "modelstore"),
-            // No storage class: K3s' default (local-path) is used, which is ReadWriteOnce, hence Recreate below.
-            ["spec"] = new Node
-            {
-                ["accessModes"] = new List<string> { "ReadWriteOnce" },
-                ["resources"] = new Node { ["requests"] = new Node { ["storage"] = StoreCapacity } },
-            },
-        };
+        var env = K3sContext.CommonEnv(store)
+            .Set("ModelStore__CachePath", "/data")
+            .SetSecret("ModelStore__ApiKeys__0", ClusterSecret.ModelStoreApiKey);
+        var container = ProjectManifests.Container(store, context, env, Kube.Resources("250m", "256Mi", "512Mi"));
+        container.VolumeMounts = [Kube.Mount("cache", "/data")];
+        var pod = Kube.Pod(container);
+        pod.Volumes = [new V1Volume { Name = "cache", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claim } }];
+        // One pod owns the ReadWriteOnce cache, so the old one goes before the new one starts.
+        var deployment = Kube.Deployment(store.Name, "modelstore", 1, pod, new V1DeploymentStrategy { Type = "Recreate" });
         return new ManifestFile($"{store.Name}.yaml",
-            [pvc, Deployment(store.Name, "modelstore", pod, strategy: "Recreate"), Service(store.Name, "modelstore", ("http", HttpPort, "http"))]);
+            [Kube.Claim(claim, "modelstore", StoreCapacity, context.Settings.StorageClass), deployment, Kube.Service(store.Name, "modelstore", store.Endpoints)]);
     }
 
+    /// <summary>The gateway always asks for the API key from the secret: the Ingress puts it on the LAN.</summary>
     public static ManifestFile Gateway(PublishedProject gateway, K3sContext context)
     {
-        var container = HttpContainer(gateway, context, K3sContext.CommonEnv(gateway).ToList(), Resources("250m", "192Mi", "384Mi"));
-        var deployment = Deployment(gateway.Name, "gateway", new Node { ["containers"] = new List<Node> { container } });
-        ((Node)deployment["spec"]!)["replicas"] = gateway.Replicas;
-        var ingress = new Node
+        var env = K3sContext.CommonEnv(gateway).RequireSecret("PromptApi__ApiKeys__0", ClusterSecret.ApiKey);
+        var container = ProjectManifests.Container(gateway, context, env, Kube.Resources("250m", "192Mi", "384Mi"), name: "promptapi");
+        var deployment = Kube.Deployment(gateway.Name, "gateway", gateway.Replicas, Kube.Pod(container));
+        var ingress = new V1Ingress
         {
-            ["apiVersion"] = "networking.k8s.io/v1",
-            ["kind"] = "Ingress",
-            ["metadata"] = Metadata(gateway.Name, "gateway"),
-            ["spec"] = new Node
+            ApiVersion = "networking.k8s.io/v1",
+            Kind = "Ingress",
+            Metadata = Kube.Metadata(gateway.Name, "gateway"),
+            Spec = new V1IngressSpec
             {
-                ["ingressClassName"] = "traefik",
-                ["rules"] = new List<Node>
-                {
-                    new()
+                IngressClassName = context.Settings.IngressClass,
+                Rules =
+                [
+                    new V1IngressRule
                     {
-                        ["http"] = new Node
+                        Http = new V1HTTPIngressRuleValue
                         {
-                            ["paths"] = new List<Node>
-                            {
-                                new()
+                            Paths =
+                            [
+                                new V1HTTPIngressPath
                                 {
-                                    ["path"] = "/v1",
-                                    ["pathType"] = "Prefix",
-                                    ["backend"] = new Node { ["service"] = new Node { ["name"] = gateway.Name, ["port"] = new Node { ["name"] = "http" } } },
+                                    Path = "/v1",
+                                    PathType = "Prefix",
+                                    Backend = new V1IngressBackend
+                                    {
+                                        Service = new V1IngressServiceBackend { Name = gateway.Name, Port = new V1ServiceBackendPort { Name = gateway.Endpoints[0].Name } },
+                                    },
                                 },
-                            },
+                            ],
                         },
                     },
-                },
+                ],
             },
         };
-        return new ManifestFile($"{gateway.Name}.yaml", [deployment, Service(gateway.Name, "gateway", ("http", HttpPort, "http")), ingress]);
-    }
-
-    private static Node HttpContainer(PublishedProject resource, K3sContext context, List<Node> env, Node resources)
-    {
-        var container = Container(K3sContext.ImageName(resource.Project), context.Image(resource.Project), env, resources);
-        container["ports"] = ContainerPorts(("http", HttpPort));
-        container["readinessProbe"] = HttpProbe("/health", 5, 10, 3);
-        container["livenessProbe"] = HttpProbe("/alive", 10, 20, 3);
-        return container;
+        return new ManifestFile($"{gateway.Name}.yaml", [deployment, Kube.Service(gateway.Name, "gateway", gateway.Endpoints), ingress]);
     }
 }

@@ -1,13 +1,12 @@
 using EdgeAspire.Hosting.Publishing.Input;
-
-using static EdgeAspire.Hosting.Publishing.K8sObjects;
+using k8s.Models;
 
 namespace EdgeAspire.Hosting.Publishing;
 
 /// <summary>
-/// A PromptApi worker: sized from its models' memory estimates, scheduled on arm64 nodes, and not ready until a
-/// model is on its disk. An init container gets each model from the ModelStore first, because a worker without a
-/// model fails readiness and so would never receive the request that makes it pull one.
+/// A PromptApi worker: sized from its models' memory estimates, scheduled on arm64 nodes and spread over them, and
+/// not ready until a model is on its disk. An init container gets each model from the ModelStore first, because a
+/// worker without a model fails readiness and so would never receive the request that makes it pull one.
 /// </summary>
 internal static class WorkerManifests
 {
@@ -16,39 +15,60 @@ internal static class WorkerManifests
 
     public static ManifestFile Create(PublishedProject worker, K3sContext context)
     {
-        var (sequences, sized) = Size(worker, context.Arguments.NodeMemoryBytes);
+        var (sequences, sized) = Size(worker, context.Settings.NodeMemoryBytes);
         var estimate = sized.Sum(s => s.Memory.EstimateBytes);
-        var limit = sized.Sum(s => s.Memory.LimitBytes);
-        context.Report($"{worker.Name,-28} {string.Join(", ", worker.Models.Select(m => m.Id)),-28} {sequences} seq   estimate {ByteSize.ToGibibytes(estimate),9}   limit {ByteSize.ToMebibytes(limit)}");
+        var limit = ByteSize.ToMebibytes(sized.Sum(s => s.Memory.LimitBytes));
+        var disk = ByteSize.ToMebibytes(ModelsVolumeBytes(worker.Models));
+        context.Report($"{worker.Name,-28} {string.Join(", ", worker.Models.Select(m => m.Id)),-28} {sequences} seq   estimate {ByteSize.ToGibibytes(estimate),9}   limit {limit}   disk {disk}");
 
-        var env = K3sContext.CommonEnv(worker).ToList();
-        env.Add(Env("PromptApi__ModelsPath", ModelsPath));
-        env.Add(Env("PromptApi__ContextSize", ModelMemory.ContextSize.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        if (worker.ParallelSequences is null)
+        var env = K3sContext.CommonEnv(worker)
+            .Set("PromptApi__ModelsPath", ModelsPath)
+            .Set("PromptApi__ContextSize", Kube.Number(ModelMemory.ContextSize))
+            .Set("PromptApi__ParallelSequences", Kube.Number(sequences))
+            // The budget is the estimate; the cgroup limit above it is the runtime's headroom (the default, 75 % of
+            // the limit, could refuse the one model this pod exists for).
+            .Set("PromptApi__MemoryBudget", Kube.Number(estimate))
+            .RequireSecret("PromptApi__ApiKeys__0", ClusterSecret.ApiKey)
+            .SetSecret("PromptApi__ModelStoreApiKey", ClusterSecret.ModelStoreApiKey);
+        var container = ProjectManifests.Container(worker, context, env, Kube.Resources("1", limit, limit, disk), name: "promptapi");
+        container.VolumeMounts = [Kube.Mount("models", ModelsPath)];
+
+        var pod = Kube.Pod(container);
+        pod.NodeSelector = new Dictionary<string, string>(StringComparer.Ordinal) { ["kubernetes.io/arch"] = "arm64" };
+        pod.InitContainers = [.. worker.Models.Select((m, i) => FetchModel(m, i, context))];
+        // The copy lives as long as the pod; its size is bounded so that a wrong file cannot fill a node's SD card.
+        pod.Volumes = [new V1Volume { Name = "models", EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = disk } }];
+        // Replicas of one model on different nodes where they can be, so one node going down leaves the model served.
+        pod.TopologySpreadConstraints =
+        [
+            new V1TopologySpreadConstraint
+            {
+                MaxSkew = 1,
+                TopologyKey = "kubernetes.io/hostname",
+                WhenUnsatisfiable = "ScheduleAnyway",
+                LabelSelector = Kube.Selector(worker.Name),
+            },
+        ];
+        List<object> objects = [Kube.Deployment(worker.Name, "worker", worker.Replicas, pod, Kube.NoSurge()), Kube.Service(worker.Name, "worker", worker.Endpoints)];
+        if (worker.Replicas > 1)
         {
-            env.Add(Env("PromptApi__ParallelSequences", sequences.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            objects.Add(DisruptionBudget(worker.Name));
         }
-        // The budget is the estimate; the cgroup limit above it is the runtime's headroom (the default, 75 % of the
-        // limit, could refuse the one model this pod exists for).
-        env.Add(Env("PromptApi__MemoryBudget", estimate.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var container = Container("promptapi", context.Image(worker.Project), env, Resources("1", ByteSize.ToMebibytes(limit), ByteSize.ToMebibytes(limit)));
-        container["ports"] = ContainerPorts(("http", HttpPort));
-        container["readinessProbe"] = HttpProbe("/health", 5, 10, 3);
-        container["livenessProbe"] = HttpProbe("/alive", 15, 20, 3);
-        container["volumeMounts"] = new List<Node> { new() { ["name"] = "models", ["mountPath"] = ModelsPath } };
-
-        var pod = new Node
-        {
-            ["nodeSelector"] = new Node { ["kubernetes.io/arch"] = "arm64" },
-            ["securityContext"] = PodSecurity(nonRootOnly: false),
-            ["initContainers"] = worker.Models.Select((m, i) => FetchModel(m, i, context)).ToList(),
-            ["containers"] = new List<Node> { container },
-            ["volumes"] = new List<Node> { new() { ["name"] = "models", ["emptyDir"] = new Node() } },
-        };
-        var deployment = Deployment(worker.Name, "worker", pod);
-        ((Node)deployment["spec"]!)["replicas"] = worker.Replicas;
-        return new ManifestFile($"{worker.Name}.yaml", [deployment, Service(worker.Name, "worker", ("http", HttpPort, "http"))]);
+        return new ManifestFile($"{worker.Name}.yaml", objects);
     }
+
+    /// <summary>A node drain takes the model's pods down one at a time, never all of them.</summary>
+    private static V1PodDisruptionBudget DisruptionBudget(string name) => new()
+    {
+        ApiVersion = "policy/v1",
+        Kind = "PodDisruptionBudget",
+        Metadata = Kube.Metadata(name, "worker"),
+        Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = 1, Selector = Kube.Selector(name) },
+    };
+
+    /// <summary>The model files with a tenth more and 64 MiB for the partial copy's metadata and rounding.</summary>
+    private static long ModelsVolumeBytes(IEnumerable<ModelSpec> models) =>
+        (long)(models.Sum(ModelMemory.FileBytes) * 1.1) + (64L << 20);
 
     /// <summary>The worker's sequences and its models' memory for them: as asked, or the most of
     /// <see cref="ModelMemory.PodSequences"/>, halved, that fit the node. Refused when not even the asked number (or
@@ -75,19 +95,21 @@ internal static class WorkerManifests
         }
     }
 
-    private static Node FetchModel(ModelSpec model, int index, K3sContext context)
+    private static V1Container FetchModel(ModelSpec model, int index, K3sContext context)
     {
         var store = context.StoreUrl ?? throw new AppHostUsageException("workers on K3s get their models from the ModelStore: add one with AddModelStore");
         // Ask the store to pull (a no-op when it has the file), wait until it has it, then copy it next to the worker.
         var script = string.Join('\n',
             "set -eu",
-            $"until curl -fsS -X POST \"$STORE/models/$MODEL/pull\" -o /dev/null; do echo \"waiting for the ModelStore to accept $MODEL (import local files with: modelstore import FILE --id $MODEL)\"; sleep 10; done",
-            "until curl -fsS \"$STORE/models/$MODEL\" | grep -q '\"state\":\"present\"'; do echo \"the ModelStore is fetching $MODEL\"; sleep 10; done",
-            $"curl -fsS -o \"{ModelsPath}/$MODEL.gguf.partial\" \"$STORE/files/$MODEL\"",
+            "auth=\"Authorization: Bearer $MODELSTORE_API_KEY\"",
+            "until curl -fsS -H \"$auth\" -X POST \"$STORE/models/$MODEL/pull\" -o /dev/null; do echo \"waiting for the ModelStore to accept $MODEL (import local files with: modelstore import FILE --id $MODEL)\"; sleep 10; done",
+            "until curl -fsS -H \"$auth\" \"$STORE/models/$MODEL\" | grep -q '\"state\":\"present\"'; do echo \"the ModelStore is fetching $MODEL\"; sleep 10; done",
+            $"curl -fsS -H \"$auth\" -o \"{ModelsPath}/$MODEL.gguf.partial\" \"$STORE/files/$MODEL\"",
             $"mv \"{ModelsPath}/$MODEL.gguf.partial\" \"{ModelsPath}/$MODEL.gguf\"");
-        var container = Container($"fetch-model-{index}", CurlImage, [Env("STORE", store), Env("MODEL", model.Id)], Resources("50m", "32Mi", "64Mi"));
-        container["command"] = new List<string> { "/bin/sh", "-c", script };
-        container["volumeMounts"] = new List<Node> { new() { ["name"] = "models", ["mountPath"] = ModelsPath } };
+        var env = new PodEnvironment().Set("STORE", store).Set("MODEL", model.Id).SetSecret("MODELSTORE_API_KEY", ClusterSecret.ModelStoreApiKey);
+        var container = Kube.Container($"fetch-model-{index}", CurlImage, env.Variables, Kube.Resources("50m", "32Mi", "64Mi"));
+        container.Command = ["/bin/sh", "-c", script];
+        container.VolumeMounts = [Kube.Mount("models", ModelsPath)];
         return container;
     }
 }

@@ -4,47 +4,71 @@ using Aspire.Hosting.ApplicationModel;
 namespace EdgeAspire.Hosting.Publishing.Input;
 
 /// <summary>
-/// Reads the publisher's view of the composition from Aspire's application model: our project resources with their
-/// roles, models, replicas, references and waits, and the environment the composition set with plain values (what
-/// Aspire itself adds, such as OTLP, ports and service discovery, the publisher writes for the cluster instead).
+/// Reads every project resource of Aspire's application model for the cluster: roles, models, replicas, HTTP
+/// endpoints (one port each, from 8080), probes, references, waits, and the environment and arguments Aspire's
+/// callbacks produce in publish mode, resolved by <see cref="ClusterValues"/>.
 /// </summary>
 internal static class PublishedModel
 {
-    private static readonly string[] s_aspireOwnedPrefixes = ["OTEL_", "ASPNETCORE_", "HTTP_PORTS", "HTTPS_PORTS", "DOTNET_", "services__", "PromptApi__Gateway__Workers__"];
+    public const int FirstPort = 8080;
 
     public static async Task<IReadOnlyList<PublishedProject>> ReadAsync(DistributedApplicationModel model, DistributedApplicationExecutionContext execution, CancellationToken cancellationToken)
     {
-        var ours = model.Resources.OfType<ProjectResource>()
-            .Select(r => (Resource: r, Role: r.RoleOf()))
-            .Where(r => r.Role is not null)
-            .ToDictionary(r => (IResource)r.Resource, r => new PublishedProject(r.Resource.Name, EdgeProject.For(r.Role!.Value), r.Role!.Value));
-        foreach (var (resource, published) in ours)
+        ArgumentNullException.ThrowIfNull(model);
+        var projects = model.Resources.OfType<ProjectResource>().ToDictionary(r => (IResource)r, r => new PublishedProject(r.Name, r.RoleOf()));
+        foreach (var (resource, published) in projects)
+        {
+            published.Endpoints.AddRange(resource.Annotations.OfType<EndpointAnnotation>().Where(ClusterValues.IsServed)
+                .Select((e, i) => new PublishedEndpoint(e.Name, FirstPort + i)));
+        }
+        var values = new ClusterValues(projects.Values.ToDictionary(p => p.Name), cancellationToken);
+        foreach (var (resource, published) in projects)
         {
             published.Replicas = resource.TryGetLastAnnotation<ReplicaAnnotation>(out var replicas) ? replicas.Replicas : 1;
-            published.HasHttpEndpoint = resource.Annotations.OfType<EndpointAnnotation>().Any();
             published.ParallelSequences = resource.TryGetLastAnnotation<ParallelSequencesAnnotation>(out var sequences) ? sequences.Sequences : null;
             published.Models.AddRange(resource.ModelsOf());
             published.References.AddRange(resource.Annotations.OfType<ResourceRelationshipAnnotation>()
-                .Where(a => a.Type == "Reference" && ours.ContainsKey(a.Resource)).Select(a => ours[a.Resource]).Distinct());
+                .Where(a => a.Type == "Reference" && projects.ContainsKey(a.Resource)).Select(a => projects[a.Resource]).Distinct());
             published.WaitsFor.AddRange(resource.Annotations.OfType<WaitAnnotation>()
-                .Where(a => ours.ContainsKey(a.Resource)).Select(a => ours[a.Resource]).Distinct());
-            foreach (var (key, value) in await PlainEnvironmentAsync(resource, execution, cancellationToken).ConfigureAwait(false))
-            {
-                published.Environment[key] = value;
-            }
+                .Where(a => projects.ContainsKey(a.Resource)).Select(a => projects[a.Resource]).Distinct());
+            published.Probes.AddRange(resource.Annotations.OfType<EndpointProbeAnnotation>().Select(p => new PublishedProbe(
+                p.Type, p.Path, p.EndpointReference.EndpointName, p.InitialDelaySeconds, p.PeriodSeconds, p.TimeoutSeconds, p.FailureThreshold)));
+            await ReadEnvironmentAsync(resource, published, values, execution, cancellationToken).ConfigureAwait(false);
+            await ReadArgumentsAsync(resource, published, values, execution, cancellationToken).ConfigureAwait(false);
         }
-        return [.. ours.Values];
+        return [.. projects.Values];
     }
 
-    private static async Task<Dictionary<string, string>> PlainEnvironmentAsync(IResource resource, DistributedApplicationExecutionContext execution, CancellationToken cancellationToken)
+    private static async Task ReadEnvironmentAsync(IResource resource, PublishedProject published, ClusterValues values, DistributedApplicationExecutionContext execution, CancellationToken cancellationToken)
     {
-        var values = new Dictionary<string, object>(StringComparer.Ordinal);
-        var context = new EnvironmentCallbackContext(execution, resource, values, cancellationToken);
+        var environment = new Dictionary<string, object>(StringComparer.Ordinal);
+        var context = new EnvironmentCallbackContext(execution, resource, environment, cancellationToken);
         foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
         {
             await callback.Callback(context).ConfigureAwait(false);
         }
-        return values.Where(v => v.Value is string && !s_aspireOwnedPrefixes.Any(p => v.Key.StartsWith(p, StringComparison.Ordinal)))
-            .ToDictionary(v => v.Key, v => (string)v.Value, StringComparer.Ordinal);
+        foreach (var (key, value) in environment)
+        {
+            if (await values.ResolveAsync(value, $"{resource.Name}: {key}").ConfigureAwait(false) is { } resolved)
+            {
+                published.Environment.Add(new(key, resolved));
+            }
+        }
+    }
+
+    private static async Task ReadArgumentsAsync(IResource resource, PublishedProject published, ClusterValues values, DistributedApplicationExecutionContext execution, CancellationToken cancellationToken)
+    {
+        var arguments = new List<object>();
+        var context = new CommandLineArgsCallbackContext(arguments, resource, cancellationToken) { ExecutionContext = execution };
+        foreach (var callback in resource.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
+        {
+            await callback.Callback(context).ConfigureAwait(false);
+        }
+        foreach (var argument in arguments)
+        {
+            var resolved = await values.ResolveAsync(argument, $"{resource.Name}: argument {argument}").ConfigureAwait(false);
+            published.Arguments.Add(resolved?.Literal
+                ?? throw new PublishRefusedException($"{resource.Name}: a command-line argument would carry a secret into the manifest; pass it as an environment variable"));
+        }
     }
 }
