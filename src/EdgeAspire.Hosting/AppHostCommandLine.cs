@@ -31,7 +31,8 @@ internal sealed record AppHostCommandLine(string[] AspireArguments, Dictionary<s
                         ? throw new AppHostUsageException($"--model-file {file}: another file already has the id '{ModelId(full)}' (ids are file names without .gguf)")
                         : full);
                     break;
-                case "publish":
+                // Only as a command of its own: after an option it is that option's value (`--operation publish`).
+                case "publish" when i == 0 || !IsOptionExpectingValue(args[i - 1]):
                     var target = i + 1 < args.Count ? args[i + 1] : "";
                     if (target != "k3s")
                     {
@@ -64,6 +65,8 @@ internal sealed record AppHostCommandLine(string[] AspireArguments, Dictionary<s
         }
         return new([.. aspire], settings);
     }
+
+    private static bool IsOptionExpectingValue(string arg) => arg.StartsWith("--", StringComparison.Ordinal) && !arg.Contains('=', StringComparison.Ordinal);
 
     private static string ModelId(string path) => Path.GetFileNameWithoutExtension(path);
 }
