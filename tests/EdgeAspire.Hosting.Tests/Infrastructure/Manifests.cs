@@ -1,55 +1,46 @@
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
-using YamlDotNet.Serialization;
+using k8s;
+using k8s.Models;
 
 namespace EdgeAspire.Hosting.Tests.Infrastructure;
 
-/// <summary>The documents of a publish output, parsed into plain maps and lists (scalars stay strings).</summary>
+/// <summary>The Kubernetes objects of a publish output, read back as <c>k8s.Models</c> types (kustomize's own file
+/// is not one, so it is read as its list of resources).</summary>
 internal sealed class Manifests
 {
-    private Manifests(string directory, IReadOnlyList<(string File, Dictionary<object, object> Doc)> documents)
+    private Manifests(IReadOnlyList<object> objects, IReadOnlyList<string> kustomized)
     {
-        Directory = directory;
-        Documents = documents;
+        Objects = objects;
+        KustomizedFiles = kustomized;
     }
 
-    public string Directory { get; }
+    public IReadOnlyList<object> Objects { get; }
 
-    public IReadOnlyList<(string File, Dictionary<object, object> Doc)> Documents { get; }
+    public IReadOnlyList<string> KustomizedFiles { get; }
 
-    public IEnumerable<Dictionary<object, object>> OfKind(string kind) => Documents.Where(d => Str(d.Doc, "kind") == kind).Select(d => d.Doc);
+    public IEnumerable<T> Of<T>() => Objects.OfType<T>();
+
+    public IEnumerable<V1Deployment> Deployments => Of<V1Deployment>();
+
+    public V1Deployment Deployment(string name) => Assert.Single(Deployments, d => d.Metadata.Name == name);
+
+    public IEnumerable<V1Deployment> Workers => Deployments.Where(d => d.Metadata.Labels["app.kubernetes.io/component"] == "worker");
+
+    /// <summary>Every pod template: Deployments' and Jobs'.</summary>
+    public IEnumerable<V1PodSpec> Pods => Deployments.Select(d => d.Spec.Template.Spec).Concat(Of<V1Job>().Select(j => j.Spec.Template.Spec));
+
+    public IEnumerable<V1Container> Containers => Pods.SelectMany(p => (p.InitContainers ?? []).Concat(p.Containers));
 
     public static Manifests Load(string directory)
     {
-        var deserializer = new DeserializerBuilder().Build();
-        var documents = new List<(string, Dictionary<object, object>)>();
-        foreach (var file in System.IO.Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
+        var objects = new List<object>();
+        foreach (var file in Directory.EnumerateFiles(directory, "*.yaml").Where(f => Path.GetFileName(f) != "kustomization.yaml").Order(StringComparer.Ordinal))
         {
-            var parser = new Parser(new StringReader(File.ReadAllText(file)));
-            parser.Consume<StreamStart>();
-            while (parser.Accept<DocumentStart>(out _))
-            {
-                documents.Add((Path.GetFileName(file), deserializer.Deserialize<Dictionary<object, object>>(parser)));
-            }
+            objects.AddRange(KubernetesYaml.LoadAllFromString(File.ReadAllText(file)));
         }
-        return new Manifests(directory, documents);
+        var kustomization = File.ReadAllLines(Path.Combine(directory, "kustomization.yaml"));
+        var resources = kustomization.SkipWhile(l => l != "resources:").Skip(1).TakeWhile(l => l.StartsWith("- ", StringComparison.Ordinal)).Select(l => l[2..]).ToList();
+        return new Manifests(objects, resources);
     }
 
-    public static Dictionary<object, object> Map(object? node, string key) =>
-        (Dictionary<object, object>)((Dictionary<object, object>)node!)[key];
-
-    public static Dictionary<object, object>? MapOrNull(object? node, string key) =>
-        ((Dictionary<object, object>)node!).TryGetValue(key, out var value) ? (Dictionary<object, object>?)value : null;
-
-    public static List<object> List(object? node, string key) =>
-        ((Dictionary<object, object>)node!).TryGetValue(key, out var value) && value is List<object> list ? list : [];
-
-    public static string? Str(object? node, string key) =>
-        ((Dictionary<object, object>)node!).TryGetValue(key, out var value) ? value as string : null;
-
-    /// <summary>The pod template of a Deployment or Job.</summary>
-    public static Dictionary<object, object> PodSpec(Dictionary<object, object> workload) => Map(Map(Map(workload, "spec"), "template"), "spec");
-
-    public static IEnumerable<Dictionary<object, object>> Containers(Dictionary<object, object> workload) =>
-        List(PodSpec(workload), "initContainers").Concat(List(PodSpec(workload), "containers")).Cast<Dictionary<object, object>>();
+    public static Dictionary<string, V1EnvVar> Env(V1Container container) => (container.Env ?? []).ToDictionary(e => e.Name);
 }
