@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using EdgeAspire.Hosting.Publishing;
 using Microsoft.Extensions.Configuration;
 
 namespace EdgeAspire.Hosting;
@@ -24,6 +25,7 @@ public static class EdgeAppHost
         }
         var builder = DistributedApplication.CreateBuilder(commandLine.AspireArguments);
         builder.Configuration.AddInMemoryCollection(commandLine.Settings);
+        PipelineFailureWatch.AddTo(builder);
         return builder;
     }
 

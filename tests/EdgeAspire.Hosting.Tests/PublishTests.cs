@@ -314,4 +314,21 @@ public sealed class PublishTests(PublishedOutputs outputs) : IClassFixture<Publi
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task A_step_that_needs_Docker_ends_in_one_line_instead_of_waiting_for_it()
+    {
+        var output = Directory.CreateTempSubdirectory("edgeaspire-docker-").FullName;
+        try
+        {
+            using var apphost = await AppHostProcess.RunAsync(["--operation", "publish", "--step", "build-gateway", "--output-path", output], TimeSpan.FromSeconds(60), PublishedOutputs.NoDocker);
+
+            Assert.Equal(1, apphost.Process.ExitCode);
+            Assert.Single(apphost.Output.Split('\n'), l => l.StartsWith("error: publishing failed", StringComparison.Ordinal) && l.Contains("--step publish-k3s", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
 }
