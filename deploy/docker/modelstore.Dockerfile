@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # the ModelStore for linux/amd64 and linux/arm64 (Raspberry Pi 5). From the repository root:
-#   docker buildx build --platform linux/amd64,linux/arm64 -f deploy/docker/modelstore.Dockerfile -t ghcr.io/edgeaspire/modelstore:latest --push .
+#   docker buildx build --platform linux/amd64,linux/arm64 -f deploy/docker/modelstore.Dockerfile -t ghcr.io/edgeaspire/modelstore:0.1.0 --push .   # the release tag the K3s manifests use
 
 # The SDK runs natively on the build machine and publishes for the target architecture (no emulation needed).
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
