@@ -42,7 +42,7 @@ public static class Extensions
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (builder.Services.Any(service => service.ServiceType == typeof(CgroupMeter)))
+        if (builder.Services.Any(service => service.ServiceType == typeof(StandardResilience)))
         {
             // Called twice: a second resilience handler would retry retries.
             return builder;
@@ -55,6 +55,7 @@ public static class Extensions
         // values redacted); these lines add nothing but that risk.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
+        builder.Services.AddSingleton<StandardResilience>();
         builder.Services.AddServiceDiscovery();
         builder.Services.AddOptions<HttpResilienceOptions>()
             .BindConfiguration(HttpResilienceOptions.SectionName)
@@ -91,7 +92,11 @@ public static class Extensions
             .ConfigureResource(resource.Configure)
             .WithTracing(tracing => tracing
                 .AddSource(EdgeAspireSources)
-                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsProbeOrScrape(context.Request.Path))
+                .AddAspNetCoreInstrumentation(aspNetCore =>
+                {
+                    aspNetCore.Filter = context => !IsProbeOrScrape(context.Request.Path);
+                    aspNetCore.RecordException = true;
+                })
                 .AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics
                 .AddMeter(EdgeAspireSources)

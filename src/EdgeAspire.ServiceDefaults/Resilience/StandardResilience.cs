@@ -6,7 +6,7 @@ namespace EdgeAspire.ServiceDefaults.Resilience;
 /// Puts our <see cref="HttpResilienceOptions"/> (the <c>HttpResilience:*</c> keys operators already set) onto the
 /// standard resilience handler of Microsoft.Extensions.Http.Resilience.
 /// </summary>
-internal static class StandardResilience
+internal sealed class StandardResilience
 {
     public static void Apply(HttpStandardResilienceOptions standard, HttpResilienceOptions ours)
     {
@@ -18,6 +18,9 @@ internal static class StandardResilience
         standard.Retry.Delay = ours.BaseDelay;
         standard.Retry.MaxDelay = ours.MaxDelay;
         standard.Retry.UseJitter = ours.UseJitter;
+        // Polly caps its own back-off at MaxDelay but takes a server's Retry-After as it comes; ours caps that too.
+        standard.Retry.ShouldRetryAfterHeader = false;
+        standard.Retry.DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, ours.MaxDelay));
         // Re-sending a POST could run a generation, or a model pull, twice.
         standard.Retry.DisableForUnsafeHttpMethods();
         if (ours.MaxRetryAttempts == 0)
@@ -32,5 +35,17 @@ internal static class StandardResilience
         {
             standard.CircuitBreaker.SamplingDuration = sampling;
         }
+    }
+
+    /// <summary>The server's <c>Retry-After</c> (seconds or a date), capped at <paramref name="maxDelay"/>.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan maxDelay)
+    {
+        var delay = response?.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => (TimeSpan?)null,
+        };
+        return delay is { } value ? TimeSpan.FromTicks(Math.Clamp(value.Ticks, 0, maxDelay.Ticks)) : null;
     }
 }
