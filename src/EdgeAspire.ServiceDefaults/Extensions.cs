@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using EdgeAspire.ServiceDefaults.Health;
 using EdgeAspire.ServiceDefaults.Resilience;
 using EdgeAspire.ServiceDefaults.Telemetry;
@@ -112,6 +113,14 @@ public static class Extensions
                     prometheus.ScopeInfoEnabled = false;
                 }));
         OtlpExport.UseWhenConfigured(otel, builder.Configuration);
+        // The SDK listens to meters by name, process-wide: a second host in the process (a test's gateway beside its
+        // workers) would have its measurements counted here too. Keep this host's meters and the static ones.
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) =>
+        {
+            var ours = services.GetRequiredService<IMeterFactory>();
+            metrics.AddView(instrument =>
+                instrument.Meter.Scope is IMeterFactory other && !ReferenceEquals(other, ours) ? MetricStreamConfiguration.Drop : null);
+        });
 
         builder.Services.TryAddSingleton<CgroupMeter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CgroupMeter>());
