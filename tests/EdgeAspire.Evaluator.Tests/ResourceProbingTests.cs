@@ -34,7 +34,7 @@ public sealed class ResourceProbingTests
         var probe = new EdgeAspire.Evaluator.Measurement.PrometheusResourceProbe(http, new Uri(server.BaseAddress, "/metrics"));
 
         var first = await probe.ReadAsync(TestContext.Current.CancellationToken);
-        await Task.Run(() => { var spin = DateTime.UtcNow.AddMilliseconds(50); while (DateTime.UtcNow < spin) { } });
+        await Task.Run(() => { var spin = DateTime.UtcNow.AddMilliseconds(50); while (DateTime.UtcNow < spin) { } }, TestContext.Current.CancellationToken);
         var second = await probe.ReadAsync(TestContext.Current.CancellationToken);
 
         Assert.NotNull(first);
