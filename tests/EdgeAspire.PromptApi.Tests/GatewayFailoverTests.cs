@@ -83,6 +83,52 @@ public sealed class GatewayFailoverTests
     }
 
     [Fact]
+    public async Task A_stream_cut_halfway_is_never_retried_on_another_replica()
+    {
+        var cut = 0;
+        await using var cutting = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/health", () => "Healthy");
+            app.MapGet("/v1/models", () => Results.Text("""{"object":"list","data":[{"id":"synthetic","object":"model"}]}""", "application/json"));
+            app.MapPost("/v1/chat/completions", async (HttpContext http) =>
+            {
+                Interlocked.Increment(ref cut);
+                http.Response.ContentType = "text/event-stream";
+                await http.Response.WriteAsync("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Half\"}}]}\n\n");
+                await http.Response.Body.FlushAsync();
+                http.Abort();
+            });
+        });
+        await using var healthy = new PromptApiServer(new Dictionary<string, string> { [TestModels.Synthetic] = TestModels.Require(TestModels.Synthetic) });
+        await using var gateway = PromptApiServer.Gateway(new Dictionary<string, Uri[]> { ["pool"] = [cutting.BaseAddress, healthy.BaseAddress] },
+            new Dictionary<string, string> { ["Gateway:ProbeInterval"] = "00:10:00" });
+        await gateway.UntilAsync(pool => pool.Destinations.All(d => d.Healthy));
+
+        // Idle replicas take turns: of two streamed requests, one goes to the replica that cuts its answer.
+        var bodies = new List<string>();
+        var testIds = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var testId = Guid.NewGuid().ToString("N");
+            testIds.Add(testId);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+            {
+                Content = new StringContent(Chat.Replace("\"max_tokens\":1", "\"stream\":true,\"max_tokens\":2", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add(RequestLog.TestIdHeader, testId);
+            using var response = await gateway.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestModels.Timeout());
+            bodies.Add(await ReadWhatArrivesAsync(response));
+        }
+
+        Assert.Equal(1, Volatile.Read(ref cut));
+        var halfAnswer = Assert.Single(bodies, b => b.Contains("Half", StringComparison.Ordinal));
+        Assert.DoesNotContain("[DONE]", halfAnswer, StringComparison.Ordinal);
+        Assert.Single(bodies, b => b.EndsWith("data: [DONE]\n\n", StringComparison.Ordinal));
+        // The cut request was not sent again: the healthy replica saw only the other one.
+        Assert.Equal(1, testIds.Sum(id => healthy.Requests.Tagged(id).Count));
+    }
+
+    [Fact]
     public async Task A_model_a_worker_gains_is_routed_without_waiting_for_the_next_probe()
     {
         await using var worker = new PromptApiServer(new Dictionary<string, string> { [TestModels.Synthetic] = TestModels.Require(TestModels.Synthetic) });
@@ -122,6 +168,21 @@ public sealed class GatewayFailoverTests
         var listed = await Http.GetAsync(gateway.Client, "/v1/models", TestModels.Timeout());
         var shared = Assert.Single(listed.Json.GetProperty("data").EnumerateArray(), m => m.GetProperty("id").GetString() == "shared");
         Assert.True(shared.GetProperty("meta").GetProperty("available").GetBoolean());
+    }
+
+    // A stream the gateway aborts ends the body with an error: keep what came before it.
+    private static async Task<string> ReadWhatArrivesAsync(HttpResponseMessage response)
+    {
+        using var body = new MemoryStream();
+        try
+        {
+            await (await response.Content.ReadAsStreamAsync(TestModels.Timeout())).CopyToAsync(body, TestModels.Timeout());
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            // cut off
+        }
+        return System.Text.Encoding.UTF8.GetString(body.ToArray());
     }
 
     private static async Task AllServedByAsync(PromptApiServer gateway, PromptApiServer replica, int requests)
