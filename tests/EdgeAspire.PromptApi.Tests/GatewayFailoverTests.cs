@@ -86,6 +86,8 @@ public sealed class GatewayFailoverTests
     public async Task A_stream_cut_halfway_is_never_retried_on_another_replica()
     {
         var cut = 0;
+        // The worker breaks off only once the client has its first chunk: the answer is then surely half-streamed.
+        var halfArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var cutting = await LoopbackServer.StartAsync(app =>
         {
             app.MapGet("/health", () => "Healthy");
@@ -96,6 +98,7 @@ public sealed class GatewayFailoverTests
                 http.Response.ContentType = "text/event-stream";
                 await http.Response.WriteAsync("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Half\"}}]}\n\n");
                 await http.Response.Body.FlushAsync();
+                await halfArrived.Task.WaitAsync(TestModels.Timeout());
                 http.Abort();
             });
         });
@@ -117,7 +120,7 @@ public sealed class GatewayFailoverTests
             };
             request.Headers.Add(RequestLog.TestIdHeader, testId);
             using var response = await gateway.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestModels.Timeout());
-            bodies.Add(await ReadWhatArrivesAsync(response));
+            bodies.Add(await ReadWhatArrivesAsync(response, halfArrived));
         }
 
         Assert.Equal(1, Volatile.Read(ref cut));
@@ -171,18 +174,26 @@ public sealed class GatewayFailoverTests
     }
 
     // A stream the gateway aborts ends the body with an error: keep what came before it.
-    private static async Task<string> ReadWhatArrivesAsync(HttpResponseMessage response)
+    private static async Task<string> ReadWhatArrivesAsync(HttpResponseMessage response, TaskCompletionSource halfArrived)
     {
-        using var body = new MemoryStream();
+        var text = new System.Text.StringBuilder();
         try
         {
-            await (await response.Content.ReadAsStreamAsync(TestModels.Timeout())).CopyToAsync(body, TestModels.Timeout());
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(TestModels.Timeout()));
+            while (await reader.ReadLineAsync(TestModels.Timeout()) is { } line)
+            {
+                text.Append(line).Append('\n');
+                if (line.Contains("Half", StringComparison.Ordinal))
+                {
+                    halfArrived.TrySetResult();
+                }
+            }
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             // cut off
         }
-        return System.Text.Encoding.UTF8.GetString(body.ToArray());
+        return text.ToString();
     }
 
     private static async Task AllServedByAsync(PromptApiServer gateway, PromptApiServer replica, int requests)
