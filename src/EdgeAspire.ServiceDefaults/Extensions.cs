@@ -43,9 +43,10 @@ public static class Extensions
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // StandardResilience is registered only here, as the mark that the defaults are in place: called twice, a
+        // second resilience handler would retry retries.
         if (builder.Services.Any(service => service.ServiceType == typeof(StandardResilience)))
         {
-            // Called twice: a second resilience handler would retry retries.
             return builder;
         }
 

@@ -42,7 +42,7 @@ public sealed class ServiceDiscoveryTests
     }
 
     [Fact]
-    public async Task Unknown_host_passes_through_untouched()
+    public async Task A_name_without_configuration_passes_through_to_DNS_as_a_Kubernetes_Service_name_does()
     {
         await using var server = await NamedServer("direct");
         using var host = ClientHost.Build(new Dictionary<string, string?>
