@@ -6,6 +6,7 @@ using EdgeAspire.PromptApi.ModelStore;
 using EdgeAspire.PromptApi.Models;
 using EdgeAspire.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
+using Refit;
 
 namespace EdgeAspire.PromptApi;
 
@@ -54,7 +55,7 @@ internal static class PromptApiExtensions
 
     private static WebApplicationBuilder AddWorkerServices(this WebApplicationBuilder builder, OptionsBuilder<PromptApiOptions> options)
     {
-        var hasModelStore = builder.Configuration.GetSection($"services:{ModelStoreClient.ServiceName}").Exists();
+        var hasModelStore = ModelStoreClient.IsConfigured(builder.Configuration);
         options
             .Validate(o => o.ModelsPath is { Length: > 0 } || o.Models.Count > 0 || hasModelStore,
                 "Set PromptApi:ModelsPath (a folder of .gguf files), PromptApi:Models:<id> (a file), or a ModelStore (services__modelstore__http__0).")
@@ -70,15 +71,8 @@ internal static class PromptApiExtensions
             services.GetRequiredService<ILoggerFactory>().CreateLogger("EdgeAspire.Llama")));
         builder.Services.AddSingleton<ModelCatalog>();
         builder.Services.AddSingleton<StoreModelFetcher>();
-        // The logical address is resolved by service discovery: https when the store has it, else http.
-        builder.Services.AddHttpClient<ModelStoreClient>((services, http) =>
-        {
-            http.BaseAddress = new Uri($"https+http://{ModelStoreClient.ServiceName}/");
-            if (services.GetRequiredService<IOptions<PromptApiOptions>>().Value.ModelStoreApiKey is { Length: > 0 } key)
-            {
-                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-            }
-        });
+        builder.Services.AddRefitGeneratedClient<IModelStoreApi>(StoreJsonContext.Default).ConfigureHttpClient(ModelStoreClient.ConfigureHttp);
+        builder.Services.AddHttpClient<ModelStoreClient>(ModelStoreClient.ConfigureHttp);
         builder.Services.AddSingleton<AdmissionProbe>();
         builder.Services.AddSingleton<ModelManager>();
         builder.Services.AddHostedService<RuntimeStartup>();

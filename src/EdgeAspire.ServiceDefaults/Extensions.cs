@@ -1,25 +1,26 @@
-using EdgeAspire.ServiceDefaults.Discovery;
+using System.Diagnostics.Metrics;
 using EdgeAspire.ServiceDefaults.Health;
-using EdgeAspire.ServiceDefaults.Metrics;
 using EdgeAspire.ServiceDefaults.Resilience;
 using EdgeAspire.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 // The Aspire template's namespace, so `builder.AddServiceDefaults()` needs no extra using in Program.cs.
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Cross-cutting defaults every EdgeAspire service opts into with one line: OpenTelemetry, health endpoints,
-/// Prometheus metrics, service discovery and resilience for every <see cref="HttpClient"/> created by <see cref="IHttpClientFactory"/>.
+/// Cross-cutting defaults every EdgeAspire service opts into with one line, in the shape of Aspire's service
+/// defaults: OpenTelemetry (OTLP and Prometheus), health endpoints, and service discovery with the standard
+/// resilience handler on every <see cref="HttpClient"/> created by <see cref="IHttpClientFactory"/>.
 /// </summary>
 public static class Extensions
 {
@@ -29,83 +30,101 @@ public static class Extensions
     /// <summary>Liveness: only the checks tagged <see cref="LiveTag"/>.</summary>
     public const string AlivenessEndpointPath = "/alive";
 
-    /// <summary>Prometheus scrape target (text format 0.0.4) of the meters in <see cref="ServiceTelemetryOptions.PrometheusMeters"/>.</summary>
+    /// <summary>Prometheus scrape target of every meter the services export.</summary>
     public const string MetricsEndpointPath = "/metrics";
 
     /// <summary>Tag of the health checks that <see cref="AlivenessEndpointPath"/> runs.</summary>
     public const string LiveTag = "live";
 
-    public static TBuilder AddServiceDefaults<TBuilder>(
-        this TBuilder builder, Action<ServiceTelemetryOptions>? configureTelemetry = null)
+    /// <summary>Our own ActivitySources and meters (<c>EdgeAspire.PromptApi</c>, <c>EdgeAspire.Cgroup</c>, …).</summary>
+    public const string EdgeAspireSources = "EdgeAspire.*";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // StandardResilience is registered only here, as the mark that the defaults are in place: called twice, a
+        // second resilience handler would retry retries.
+        if (builder.Services.Any(service => service.ServiceType == typeof(StandardResilience)))
+        {
+            return builder;
+        }
 
-        builder.ConfigureOpenTelemetry(configureTelemetry);
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
         // ASP.NET Core's "Request starting/finished" lines carry the whole URL, query string included, so a key sent
         // as ?api_key= would be written to every log sink. Traces record each request already (with the query's
         // values redacted); these lines add nothing but that risk.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-        if (builder.Services.Any(service => service.ServiceType == typeof(HttpResiliencePipelines)))
+
+        builder.Services.AddSingleton<StandardResilience>();
+        builder.Services.AddServiceDiscovery();
+        builder.Services.AddOptions<HttpResilienceOptions>()
+            .BindConfiguration(HttpResilienceOptions.SectionName)
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<HttpResilienceOptions>, HttpResilienceOptionsValidator>());
+        builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            // Called twice: the handlers are in place already, and a second pair would retry retries.
-            return builder;
-        }
-
-        builder.AddDefaultHealthChecks();
-        builder.AddPrometheusMetrics();
-        builder.AddServiceDiscovery();
-        builder.AddHttpResilience();
-
-        // Outermost first: resilience wraps discovery so that every retry resolves again (round-robin).
-        builder.Services.ConfigureHttpClientDefaults(http => http
-            .AddHttpMessageHandler(sp => new HttpResilienceHandler(sp.GetRequiredService<HttpResiliencePipelines>()))
-            .AddHttpMessageHandler(sp => new ServiceDiscoveryHandler(sp.GetRequiredService<IServiceUriResolver>())));
-
+            http.AddStandardResilienceHandler().Configure((standard, services) =>
+                StandardResilience.Apply(standard, services.GetRequiredService<IOptions<HttpResilienceOptions>>().Value));
+            http.AddServiceDiscovery();
+        });
         return builder;
     }
 
     /// <summary>
-    /// Traces, metrics and logs through the OpenTelemetry SDK, exported over OTLP when
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is configured. See <see cref="ServiceTelemetryOptions"/> for the defaults.
+    /// Traces, metrics and logs through OpenTelemetry.Extensions.Hosting: ASP.NET Core, HttpClient, runtime and
+    /// process instrumentation plus our <see cref="EdgeAspireSources"/>; the Prometheus exporter always, OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is configured.
     /// </summary>
-    public static TBuilder ConfigureOpenTelemetry<TBuilder>(
-        this TBuilder builder, Action<ServiceTelemetryOptions>? configure = null)
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-
-        if (configure is not null)
-        {
-            builder.Services.Configure(configure);
-        }
-
-        if (builder.Services.Any(service => service.ServiceType == typeof(TelemetryProviders)))
-        {
-            return builder;
-        }
-
-        var resource = new ServiceResource(builder.Configuration, builder.Environment);
-        var exportOverOtlp = OtlpSettings.IsEnabled(builder.Configuration);
-        builder.Services.AddSingleton(resource);
 
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
-        builder.Services.ConfigureOpenTelemetryLoggerProvider(logging =>
+
+        var resource = new ServiceResource(builder.Configuration, builder.Environment);
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource.Configure)
+            .WithTracing(tracing => tracing
+                .AddSource(EdgeAspireSources)
+                .AddAspNetCoreInstrumentation(aspNetCore =>
+                {
+                    aspNetCore.Filter = context => !IsProbeOrScrape(context.Request.Path);
+                    aspNetCore.RecordException = true;
+                })
+                .AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics
+                .AddMeter(EdgeAspireSources)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddProcessInstrumentation()
+                .AddPrometheusExporter(prometheus =>
+                {
+                    // Every scrape sees the values of that moment (the exporter would otherwise serve one response
+                    // for 300 ms), and series carry only their own labels, as Prometheus' own exporters do.
+                    prometheus.ScrapeResponseCacheDurationMilliseconds = 0;
+                    prometheus.ScopeInfoEnabled = false;
+                }));
+        OtlpExport.UseWhenConfigured(otel, builder.Configuration);
+        // The SDK listens to meters by name, process-wide: a second host in the process (a test's gateway beside its
+        // workers) would have its measurements counted here too. Keep this host's meters and the static ones.
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) =>
         {
-            logging.ConfigureResource(resource.Configure);
-            if (exportOverOtlp)
-            {
-                logging.AddOtlpExporter(options => OtlpSettings.Apply(options, builder.Configuration));
-            }
+            var ours = services.GetRequiredService<IMeterFactory>();
+            metrics.AddView(instrument =>
+                instrument.Meter.Scope is IMeterFactory other && !ReferenceEquals(other, ours) ? MetricStreamConfiguration.Drop : null);
         });
 
-        builder.Services.AddSingleton<TelemetryProviders>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<TelemetryProviders>());
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, HttpServerTracingStartupFilter>());
+        builder.Services.TryAddSingleton<CgroupMeter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CgroupMeter>());
         return builder;
     }
 
@@ -115,56 +134,6 @@ public static class Extensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
-        return builder;
-    }
-
-    /// <summary>
-    /// The in-process Prometheus exposition served by <see cref="MapDefaultEndpoints"/> at <see cref="MetricsEndpointPath"/>,
-    /// and the process meter (<c>EdgeAspire.Process</c>: CPU, resident memory, cgroup v2 memory and CPU). It listens to
-    /// the meters itself, so it works whether or not OTLP export is configured.
-    /// </summary>
-    public static TBuilder AddPrometheusMetrics<TBuilder>(this TBuilder builder)
-        where TBuilder : IHostApplicationBuilder
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (builder.Services.Any(service => service.ServiceType == typeof(PrometheusCollector)))
-        {
-            return builder;
-        }
-
-        builder.Services.AddSingleton<PrometheusCollector>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<PrometheusCollector>());
-        builder.Services.TryAddSingleton<ProcessMeter>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProcessMeter>());
-        return builder;
-    }
-
-    /// <summary>
-    /// Service discovery from Aspire-style configuration: <c>services:{name}:{endpointName}:{index}</c>
-    /// (environment <c>services__modelstore__http__0=http://10.0.0.5:8080</c>).
-    /// </summary>
-    public static TBuilder AddServiceDiscovery<TBuilder>(this TBuilder builder)
-        where TBuilder : IHostApplicationBuilder
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddSingleton<IServiceUriResolver, ConfigurationServiceUriResolver>();
-        return builder;
-    }
-
-    /// <summary>
-    /// Binds <see cref="HttpResilienceOptions"/> from <see cref="HttpResilienceOptions.SectionName"/> and validates
-    /// them when the host starts.
-    /// </summary>
-    public static TBuilder AddHttpResilience<TBuilder>(this TBuilder builder)
-        where TBuilder : IHostApplicationBuilder
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<HttpResilienceOptions>()
-            .BindConfiguration(HttpResilienceOptions.SectionName)
-            .ValidateOnStart();
-        builder.Services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<HttpResilienceOptions>, HttpResilienceOptionsValidator>());
-        builder.Services.TryAddSingleton<HttpResiliencePipelines>();
         return builder;
     }
 
@@ -180,7 +149,12 @@ public static class Extensions
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync }).DisableHttpMetrics();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) })
             .DisableHttpMetrics();
-        app.MapGet(MetricsEndpointPath, new RequestDelegate(PrometheusEndpoint.WriteAsync)).DisableHttpMetrics();
+        app.MapPrometheusScrapingEndpoint(MetricsEndpointPath).DisableHttpMetrics();
         return app;
     }
+
+    private static bool IsProbeOrScrape(PathString path) =>
+        path.Equals(HealthEndpointPath, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(AlivenessEndpointPath, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(MetricsEndpointPath, StringComparison.OrdinalIgnoreCase);
 }

@@ -26,6 +26,23 @@ public sealed class ResourceProbingTests
         Assert.Equal(duringConversations, metrics.Requests);
     }
 
+    [Fact]
+    public async Task The_probe_reads_the_process_figures_a_running_PromptApi_exports()
+    {
+        await using var server = new PromptApiServer(new Dictionary<string, string> { [TestModels.Synthetic] = TestModels.Require(TestModels.Synthetic) });
+        using var http = new HttpClient();
+        var probe = new EdgeAspire.Evaluator.Measurement.PrometheusResourceProbe(http, new Uri(server.BaseAddress, "/metrics"));
+
+        var first = await probe.ReadAsync(TestContext.Current.CancellationToken);
+        await Task.Run(() => { var spin = DateTime.UtcNow.AddMilliseconds(50); while (DateTime.UtcNow < spin) { } }, TestContext.Current.CancellationToken);
+        var second = await probe.ReadAsync(TestContext.Current.CancellationToken);
+
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.True(second.Value.CpuSeconds >= first.Value.CpuSeconds && first.Value.CpuSeconds > 0);
+        Assert.True(second.Value.RssBytes > 10_000_000, $"resident memory {second.Value.RssBytes} bytes");
+    }
+
     /// <summary>A loopback Prometheus endpoint that counts the requests it answers.</summary>
     private sealed class CountingMetricsServer : IAsyncDisposable
     {

@@ -83,6 +83,55 @@ public sealed class GatewayFailoverTests
     }
 
     [Fact]
+    public async Task A_stream_cut_halfway_is_never_retried_on_another_replica()
+    {
+        var cut = 0;
+        // The worker breaks off only once the client has its first chunk: the answer is then surely half-streamed.
+        var halfArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var cutting = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/health", () => "Healthy");
+            app.MapGet("/v1/models", () => Results.Text("""{"object":"list","data":[{"id":"synthetic","object":"model"}]}""", "application/json"));
+            app.MapPost("/v1/chat/completions", async (HttpContext http) =>
+            {
+                Interlocked.Increment(ref cut);
+                http.Response.ContentType = "text/event-stream";
+                await http.Response.WriteAsync("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Half\"}}]}\n\n");
+                await http.Response.Body.FlushAsync();
+                await halfArrived.Task.WaitAsync(TestModels.Timeout());
+                http.Abort();
+            });
+        });
+        await using var healthy = new PromptApiServer(new Dictionary<string, string> { [TestModels.Synthetic] = TestModels.Require(TestModels.Synthetic) });
+        await using var gateway = PromptApiServer.Gateway(new Dictionary<string, Uri[]> { ["pool"] = [cutting.BaseAddress, healthy.BaseAddress] },
+            new Dictionary<string, string> { ["Gateway:ProbeInterval"] = "00:10:00" });
+        await gateway.UntilAsync(pool => pool.Destinations.All(d => d.Healthy));
+
+        // Idle replicas take turns: of two streamed requests, one goes to the replica that cuts its answer.
+        var bodies = new List<string>();
+        var testIds = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var testId = Guid.NewGuid().ToString("N");
+            testIds.Add(testId);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+            {
+                Content = new StringContent(Chat.Replace("\"max_tokens\":1", "\"stream\":true,\"max_tokens\":2", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add(RequestLog.TestIdHeader, testId);
+            using var response = await gateway.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestModels.Timeout());
+            bodies.Add(await ReadWhatArrivesAsync(response, halfArrived));
+        }
+
+        Assert.Equal(1, Volatile.Read(ref cut));
+        var halfAnswer = Assert.Single(bodies, b => b.Contains("Half", StringComparison.Ordinal));
+        Assert.DoesNotContain("[DONE]", halfAnswer, StringComparison.Ordinal);
+        Assert.Single(bodies, b => b.EndsWith("data: [DONE]\n\n", StringComparison.Ordinal));
+        // The cut request was not sent again: the healthy replica saw only the other one.
+        Assert.Equal(1, testIds.Sum(id => healthy.Requests.Tagged(id).Count));
+    }
+
+    [Fact]
     public async Task A_model_a_worker_gains_is_routed_without_waiting_for_the_next_probe()
     {
         await using var worker = new PromptApiServer(new Dictionary<string, string> { [TestModels.Synthetic] = TestModels.Require(TestModels.Synthetic) });
@@ -122,6 +171,29 @@ public sealed class GatewayFailoverTests
         var listed = await Http.GetAsync(gateway.Client, "/v1/models", TestModels.Timeout());
         var shared = Assert.Single(listed.Json.GetProperty("data").EnumerateArray(), m => m.GetProperty("id").GetString() == "shared");
         Assert.True(shared.GetProperty("meta").GetProperty("available").GetBoolean());
+    }
+
+    // A stream the gateway aborts ends the body with an error: keep what came before it.
+    private static async Task<string> ReadWhatArrivesAsync(HttpResponseMessage response, TaskCompletionSource halfArrived)
+    {
+        var text = new System.Text.StringBuilder();
+        try
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(TestModels.Timeout()));
+            while (await reader.ReadLineAsync(TestModels.Timeout()) is { } line)
+            {
+                text.Append(line).Append('\n');
+                if (line.Contains("Half", StringComparison.Ordinal))
+                {
+                    halfArrived.TrySetResult();
+                }
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            // cut off
+        }
+        return text.ToString();
     }
 
     private static async Task AllServedByAsync(PromptApiServer gateway, PromptApiServer replica, int requests)

@@ -13,6 +13,10 @@ public sealed class TracingTests : IDisposable
 {
     private const string ChatRoute = "POST /v1/chat/completions";
 
+    // No client-side propagation: the SDK in this process listens to HttpClient's spans, and the handler would add
+    // its own traceparent beside the one a test sets.
+    private static readonly HttpClient s_client = new(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { Timeout = TimeSpan.FromSeconds(120) };
+
     private readonly ConcurrentQueue<Activity> _spans = new();
     private readonly ConcurrentDictionary<(ActivityTraceId, string), TaskCompletionSource<Activity>> _awaited = new();
     private readonly ActivityListener _listener;
@@ -192,12 +196,12 @@ public sealed class TracingTests : IDisposable
     private static async Task<HttpResponseMessage> PostAsync(PromptApiServer server, ActivityTraceId trace, object body,
         HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.BaseAddress, "/v1/chat/completions"))
         {
             Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
-        return await server.Client.SendAsync(request, completion, TestModels.Timeout());
+        return await s_client.SendAsync(request, completion, TestModels.Timeout());
     }
 
     private static bool HasGeneratedText(string sseLine) =>

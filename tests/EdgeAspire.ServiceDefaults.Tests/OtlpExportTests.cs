@@ -8,10 +8,13 @@ namespace EdgeAspire.ServiceDefaults.Tests;
 
 public sealed class OtlpExportTests
 {
-    [Fact]
-    public async Task Traces_metrics_and_logs_reach_an_otlp_http_receiver_with_the_service_resource()
+    [Theory]
+    [InlineData(null, "application/x-protobuf")] // our default when OTEL_EXPORTER_OTLP_PROTOCOL is unset
+    [InlineData("http/protobuf", "application/x-protobuf")]
+    [InlineData("grpc", "application/grpc")]
+    public async Task Traces_metrics_and_logs_reach_an_otlp_receiver_with_the_service_resource(string? protocol, string contentType)
     {
-        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var receiver = await OtlpReceiver.StartAsync(grpc: protocol == "grpc");
         var serviceName = $"otlp-test-{Guid.NewGuid():N}";
         var settings = new Dictionary<string, string?>
         {
@@ -20,6 +23,7 @@ public sealed class OtlpExportTests
             ["OTEL_RESOURCE_ATTRIBUTES"] = "edge.site=lab-7",
             ["K8S_POD_NAME"] = "promptapi-7d9c-x2",
             ["OTEL_BSP_SCHEDULE_DELAY"] = "50",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = protocol,
         };
         var service = await LoopbackServer.StartAsync(
             app => app.MapGet("/items/{id}", (int id) => TypedResults.Ok(id)),
@@ -38,7 +42,7 @@ public sealed class OtlpExportTests
         {
             var exports = receiver.Received(signal);
             Assert.True(exports.Count > 0, $"no {signal} export arrived");
-            Assert.All(exports, e => Assert.Equal("application/x-protobuf", e.ContentType));
+            Assert.All(exports, e => Assert.Equal(contentType, e.ContentType));
             var resource = exports.First(e => Contains(e.Body, serviceName)).Body;
             Assert.True(Contains(resource, "service.name"));
             Assert.True(Contains(resource, "k8s.pod.name") && Contains(resource, "promptapi-7d9c-x2"));

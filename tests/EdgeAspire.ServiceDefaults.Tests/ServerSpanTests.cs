@@ -29,8 +29,11 @@ public sealed class ServerSpanTests : IAsyncLifetime
                 app.MapGet("/broken", () => TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable));
                 app.MapGet("/throws", string () => throw new InvalidOperationException("boom"));
             },
-            builder => builder.AddServiceDefaults(telemetry =>
-                telemetry.ConfigureTracing = tracing => tracing.AddProcessor(new SimpleActivityExportProcessor(_exporter))));
+            builder =>
+            {
+                builder.AddServiceDefaults();
+                builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new SimpleActivityExportProcessor(_exporter)));
+            });
 
         // No client-side propagation: the traceparent a test sends is the only one on the wire.
         _client = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = Server.BaseAddress };
@@ -97,16 +100,18 @@ public sealed class ServerSpanTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Health_probes_are_not_exported()
+    public async Task Health_probes_and_metric_scrapes_are_not_exported()
     {
         // One connection, so the probes' server spans have ended before the last request starts.
         (await Client.GetAsync(Extensions.HealthEndpointPath, TestContext.Current.CancellationToken)).Dispose();
         (await Client.GetAsync(Extensions.AlivenessEndpointPath, TestContext.Current.CancellationToken)).Dispose();
+        (await Client.GetAsync(Extensions.MetricsEndpointPath, TestContext.Current.CancellationToken)).Dispose();
         (await Client.GetAsync("/items/7", TestContext.Current.CancellationToken)).Dispose();
 
         await _exporter.WaitForAsync(a => IsOurs(a, "/items/7"));
         Assert.DoesNotContain(_exporter.Seen, a => IsOurs(a, Extensions.HealthEndpointPath));
         Assert.DoesNotContain(_exporter.Seen, a => IsOurs(a, Extensions.AlivenessEndpointPath));
+        Assert.DoesNotContain(_exporter.Seen, a => IsOurs(a, Extensions.MetricsEndpointPath));
     }
 
     [Fact]

@@ -1,8 +1,6 @@
-using EdgeAspire.ServiceDefaults.Discovery;
 using EdgeAspire.ServiceDefaults.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace EdgeAspire.ServiceDefaults.Tests;
@@ -19,19 +17,6 @@ public sealed class ServiceDiscoveryTests
         var body = await client.GetStringAsync(new Uri("http://modelstore/x?q=1"), TestContext.Current.CancellationToken);
 
         Assert.Equal("a /x?q=1", body);
-    }
-
-    [Fact]
-    public async Task Synchronous_send_is_resolved_too()
-    {
-        await using var modelStore = await NamedServer("sync");
-        using var host = ModelStoreClient(modelStore);
-        using var client = host.CreateClient();
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, "http://modelstore/s");
-        using var response = await Task.Run(() => client.Send(request, TestContext.Current.CancellationToken));
-
-        Assert.Equal("sync /s", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -52,11 +37,12 @@ public sealed class ServiceDiscoveryTests
             bodies.Add(await client.GetStringAsync(new Uri("http://modelstore/"), TestContext.Current.CancellationToken));
         }
 
-        Assert.Equal(["a /", "b /", "a /", "b /"], bodies);
+        Assert.Equal(2, bodies.Distinct().Count());
+        Assert.All(bodies.Zip(bodies.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
     }
 
     [Fact]
-    public async Task Unknown_host_passes_through_untouched()
+    public async Task A_name_without_configuration_passes_through_to_DNS_as_a_Kubernetes_Service_name_does()
     {
         await using var server = await NamedServer("direct");
         using var host = ClientHost.Build(new Dictionary<string, string?>
@@ -83,26 +69,6 @@ public sealed class ServiceDiscoveryTests
         var body = await client.GetStringAsync(new Uri("/v1/models", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal("plain /v1/models", body);
-    }
-
-    [Fact]
-    public void Resolver_lists_endpoints_by_preference_and_named_endpoints()
-    {
-        using var host = ClientHost.Build(new Dictionary<string, string?>
-        {
-            ["services:worker:http:1"] = "http://10.0.0.2:8080",
-            ["services:worker:http:0"] = "http://10.0.0.1:8080",
-            ["services:worker:https:0"] = "https://10.0.0.1:8443",
-            ["services:worker:metrics:0"] = "http://10.0.0.1:9090/base/",
-        });
-        var resolver = host.Services.GetRequiredService<IServiceUriResolver>();
-
-        Assert.Equal([new Uri("https://10.0.0.1:8443")], resolver.GetEndpoints("worker"));
-        Assert.Equal([new Uri("http://10.0.0.1:8080"), new Uri("http://10.0.0.2:8080")], resolver.GetEndpoints("Worker", "http"));
-        Assert.Empty(resolver.GetEndpoints("nobody"));
-        Assert.True(resolver.TryResolve(new Uri("http://_metrics.worker/m?x=1"), out var named));
-        Assert.Equal(new Uri("http://10.0.0.1:9090/base/m?x=1"), named);
-        Assert.False(resolver.TryResolve(new Uri("http://example.org/"), out _));
     }
 
     private static IHost ModelStoreClient(LoopbackServer modelStore) => ClientHost.Build(new Dictionary<string, string?>

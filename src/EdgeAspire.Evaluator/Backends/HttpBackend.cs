@@ -8,6 +8,7 @@ using EdgeAspire.Evaluator.Measurement;
 using EdgeAspire.Evaluator.Scoring;
 using OpenAI;
 using OpenAI.Chat;
+using Refit;
 
 namespace EdgeAspire.Evaluator.Backends;
 
@@ -19,6 +20,7 @@ namespace EdgeAspire.Evaluator.Backends;
 public sealed class HttpBackend : IModelBackend
 {
     private readonly HttpClient _http;
+    private readonly IModelsApi _models;
     private readonly ChatClient _chat;
     private readonly Uri _endpoint;
     private readonly IResourceProbe _probe;
@@ -27,7 +29,8 @@ public sealed class HttpBackend : IModelBackend
     {
         _endpoint = new Uri(endpoint.ToString().TrimEnd('/') + "/");
         Model = model;
-        _http = new HttpClient { Timeout = timeout };
+        _http = new HttpClient { Timeout = timeout, BaseAddress = _endpoint };
+        _models = RestService.For<IModelsApi>(_http);
         if (apiKey is { Length: > 0 })
         {
             _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
@@ -195,10 +198,9 @@ public sealed class HttpBackend : IModelBackend
     /// recorded as <c>model_*</c> like an in-process run; servers without such details add nothing.</summary>
     private async Task DescribeServedModelAsync(Dictionary<string, string> description, CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync(new Uri(_endpoint, "models/" + Uri.EscapeDataString(Model)), cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode
-            || !(await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).TryGetProperty("meta", out var meta)
-            || meta.ValueKind != JsonValueKind.Object)
+        using var response = await _models.GetAsync(Model, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessful || response.Content.ValueKind != JsonValueKind.Object
+            || !response.Content.TryGetProperty("meta", out var meta) || meta.ValueKind != JsonValueKind.Object)
         {
             return;
         }
@@ -210,10 +212,10 @@ public sealed class HttpBackend : IModelBackend
 
     private async Task CheckModelAsync(CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
+        IApiResponse<JsonElement> response;
         try
         {
-            response = await _http.GetAsync(new Uri(_endpoint, "models"), cancellationToken).ConfigureAwait(false);
+            response = await _models.ListAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
@@ -225,13 +227,13 @@ public sealed class HttpBackend : IModelBackend
         }
         using (response)
         {
-            if (!response.IsSuccessStatusCode)
+            if (!response.IsSuccessful)
             {
                 // Not every compatible server lists its models; the first request will tell.
                 return;
             }
-            var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
-            if (body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
+            var body = response.Content;
+            if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
             {
                 var ids = data.EnumerateArray().Select(m => m.TryGetProperty("id", out var id) ? id.GetString() : null).OfType<string>().ToList();
                 if (!ids.Contains(Model, StringComparer.Ordinal))

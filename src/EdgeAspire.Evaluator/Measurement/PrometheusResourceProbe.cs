@@ -2,8 +2,10 @@ using System.Globalization;
 
 namespace EdgeAspire.Evaluator.Measurement;
 
-/// <summary>The server's Prometheus <c>/metrics</c>: <c>process_cpu_seconds_total</c> and
-/// <c>process_resident_memory_bytes</c> (the cgroup's figures when the server reports them and the process ones are absent).</summary>
+/// <summary>The server's Prometheus <c>/metrics</c>: OpenTelemetry's process instrumentation
+/// (<c>process_cpu_time_seconds_total</c>, one series per CPU state, summed; <c>process_memory_usage_bytes</c>), else the
+/// conventional <c>process_cpu_seconds_total</c> and <c>process_resident_memory_bytes</c> (servers before the move to
+/// OpenTelemetry's exporter, other exporters), else the cgroup's figures.</summary>
 public sealed class PrometheusResourceProbe(HttpClient http, Uri metricsUrl) : IResourceProbe
 {
     private bool _unavailable;
@@ -32,12 +34,14 @@ public sealed class PrometheusResourceProbe(HttpClient http, Uri metricsUrl) : I
             return null;
         }
         var values = Parse(text);
-        var cpu = values.GetValueOrDefault("process_cpu_seconds_total") ?? values.GetValueOrDefault("edgeaspire_cgroup_cpu_usage_seconds_total");
-        var rss = values.GetValueOrDefault("process_resident_memory_bytes") ?? values.GetValueOrDefault("edgeaspire_cgroup_memory_current_bytes");
+        var cpu = values.GetValueOrDefault("process_cpu_time_seconds_total") ?? values.GetValueOrDefault("process_cpu_seconds_total")
+            ?? values.GetValueOrDefault("edgeaspire_cgroup_cpu_usage_seconds_total");
+        var rss = values.GetValueOrDefault("process_memory_usage_bytes") ?? values.GetValueOrDefault("process_resident_memory_bytes")
+            ?? values.GetValueOrDefault("edgeaspire_cgroup_memory_current_bytes");
         return cpu is null || rss is null ? null : (cpu.Value, (long)rss.Value);
     }
 
-    /// <summary>Unlabelled samples (and the first sample of a labelled family) by metric name.</summary>
+    /// <summary>Each metric's samples summed over their labels (CPU time by state; a gauge has one series).</summary>
     public static Dictionary<string, double?> Parse(string text)
     {
         var values = new Dictionary<string, double?>(StringComparer.Ordinal);
@@ -57,7 +61,8 @@ public sealed class PrometheusResourceProbe(HttpClient http, Uri metricsUrl) : I
             var fields = line[valueStart..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length > 0 && double.TryParse(fields[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
-                values.TryAdd(line[..nameEnd], value);
+                var name = line[..nameEnd];
+                values[name] = (values.GetValueOrDefault(name) ?? 0) + value;
             }
         }
         return values;

@@ -14,6 +14,8 @@ internal static class GatewayExtensions
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         builder.Services.AddHttpForwarder();
+        // Only for its destination resolver: the gateway forwards with IHttpForwarder and maps no proxy routes.
+        builder.Services.AddReverseProxy().AddServiceDiscoveryDestinationResolver();
         builder.Services.AddSingleton<WorkerPool>();
         builder.Services.AddSingleton<WorkerProber>();
         builder.Services.AddHostedService(services => services.GetRequiredService<WorkerProber>());

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using EdgeAspire.ServiceDefaults.Discovery;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.ServiceDiscovery;
 
 namespace EdgeAspire.PromptApi.Gateway;
 
@@ -13,9 +14,19 @@ internal sealed class WorkerPool
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _turn = -1;
 
-    public WorkerPool(IOptions<GatewayOptions> options, IServiceUriResolver resolver)
+    public WorkerPool(IOptions<GatewayOptions> options, IDestinationResolver resolver)
     {
-        Destinations = [.. options.Value.Workers.SelectMany(name => resolver.GetEndpoints(name).Select(uri => new WorkerDestination(name, uri)))];
+        Destinations = [.. options.Value.Workers.SelectMany(name => Resolve(resolver, name))];
+    }
+
+    // Service discovery's resolver for Yarp turns a worker's name into one destination per replica
+    // (services__{name}__http__{i}, https preferred). Resolved once, as the host is built: the addresses are
+    // configuration, and a Kubernetes Service name among them is balanced by the cluster's own DNS.
+    private static IEnumerable<WorkerDestination> Resolve(IDestinationResolver resolver, string name)
+    {
+        var configured = new Dictionary<string, DestinationConfig>(StringComparer.Ordinal) { [name] = new() { Address = $"https+http://{name}" } };
+        var resolved = resolver.ResolveDestinationsAsync(configured, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return resolved.Destinations.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => new WorkerDestination(name, new Uri(d.Value.Address)));
     }
 
     public IReadOnlyList<WorkerDestination> Destinations { get; }

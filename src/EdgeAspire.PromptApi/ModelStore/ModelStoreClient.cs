@@ -1,32 +1,46 @@
 using System.Net;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Refit;
 
 namespace EdgeAspire.PromptApi.ModelStore;
 
 /// <summary>The ModelStore seen from a worker: what it offers, asking it to pull a model from the Hub, and copying
 /// the file here with <c>Range</c> resume and a sha256 check. Its address comes from service discovery
 /// (<c>services__modelstore__http__0</c>).</summary>
-internal sealed partial class ModelStoreClient(HttpClient http, ILogger<ModelStoreClient> logger)
+internal sealed partial class ModelStoreClient(IModelStoreApi api, HttpClient http, ILogger<ModelStoreClient> logger)
 {
     public const string ServiceName = "modelstore";
 
     private const int MaxAttempts = 5;
 
-    public async Task<IReadOnlyList<StoreModel>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>Whether service discovery has an address for the store (<c>services:modelstore:…</c>).</summary>
+    public static bool IsConfigured(IConfiguration configuration) => configuration.GetSection($"services:{ServiceName}").Exists();
+
+    /// <summary>The logical address, resolved by service discovery: https when the store has it, else http; and the
+    /// worker's key for a store that requires one.</summary>
+    public static void ConfigureHttp(IServiceProvider services, HttpClient http)
     {
-        var list = await http.GetFromJsonAsync("models", StoreJsonContext.Default.StoreModelList, cancellationToken).ConfigureAwait(false);
-        return list?.Data ?? [];
+        http.BaseAddress = new Uri($"https+http://{ServiceName}/");
+        if (services.GetRequiredService<IOptions<PromptApiOptions>>().Value.ModelStoreApiKey is { Length: > 0 } key)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
     }
+
+    public async Task<IReadOnlyList<StoreModel>> ListAsync(CancellationToken cancellationToken) =>
+        (await api.ListAsync(cancellationToken).ConfigureAwait(false))?.Data ?? [];
 
     public async Task<StoreModel?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync($"models/{Uri.EscapeDataString(id)}", cancellationToken).ConfigureAwait(false);
+        using var response = await api.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
         {
             return null;
         }
-        await EnsureSuccessAsync(response, "look up", id, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync(StoreJsonContext.Default.StoreModel, cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessful
+            ? response.Content
+            : throw new ModelStoreException($"The ModelStore could not look up '{id}' ({(int?)response.StatusCode}): {(response.Error as ApiException)?.Content}");
     }
 
     /// <summary>Has the store fetch the model (from the Hub when it lacks it) and waits until it has it; the store
@@ -34,7 +48,7 @@ internal sealed partial class ModelStoreClient(HttpClient http, ILogger<ModelSto
     public async Task<StoreModel> PullAsync(string id, CancellationToken cancellationToken)
     {
         var path = $"models/{Uri.EscapeDataString(id)}";
-        using (var start = await http.PostAsync($"{path}/pull", content: null, cancellationToken).ConfigureAwait(false))
+        using (var start = await api.StartPullAsync(id, cancellationToken).ConfigureAwait(false))
         {
             await EnsureSuccessAsync(start, "pull", id, cancellationToken).ConfigureAwait(false);
             if (start.StatusCode == HttpStatusCode.Accepted)

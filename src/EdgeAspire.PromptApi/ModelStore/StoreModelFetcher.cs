@@ -1,19 +1,18 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using EdgeAspire.ServiceDefaults.Discovery;
 using Microsoft.Extensions.Options;
 
 namespace EdgeAspire.PromptApi.ModelStore;
 
 /// <summary>Brings a model the worker lacks from the ModelStore into its cache folder, once however many requests
 /// ask for it at the same time.</summary>
-internal sealed partial class StoreModelFetcher(IServiceProvider services, IServiceUriResolver discovery, IOptions<PromptApiOptions> options,
+internal sealed partial class StoreModelFetcher(IServiceProvider services, IConfiguration configuration, IOptions<PromptApiOptions> options,
     ILogger<StoreModelFetcher> logger)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<bool>>> _fetches = new(StringComparer.Ordinal);
 
     /// <summary>Whether a ModelStore is configured (<c>services:modelstore:…</c>).</summary>
-    public bool IsEnabled => discovery.GetEndpoints(ModelStoreClient.ServiceName).Count > 0;
+    public bool IsEnabled => ModelStoreClient.IsConfigured(configuration);
 
     public ModelStoreClient Client => services.GetRequiredService<ModelStoreClient>();
 

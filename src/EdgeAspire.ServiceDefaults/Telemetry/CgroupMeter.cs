@@ -1,31 +1,27 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 
-namespace EdgeAspire.ServiceDefaults.Metrics;
+namespace EdgeAspire.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// CPU and memory of this process, and of its container when there is one (cgroup v2). The instrument names and
-/// units are chosen so that the Prometheus mapping yields the conventional names dashboards expect:
-/// <c>process.cpu</c> (s, counter) → <c>process_cpu_seconds_total</c>, <c>process.resident_memory</c> (By) →
-/// <c>process_resident_memory_bytes</c>, <c>edgeaspire.cgroup.memory.current</c> (By) →
-/// <c>edgeaspire_cgroup_memory_current_bytes</c>, <c>edgeaspire.cgroup.cpu.usage</c> (s, counter) →
-/// <c>edgeaspire_cgroup_cpu_usage_seconds_total</c>. (The semantic conventions' <c>process.cpu.time</c> would map to
-/// <c>process_cpu_time_seconds_total</c>, which no Prometheus dashboard knows.)
+/// The container's CPU and memory (cgroup v2), which OpenTelemetry's process instrumentation does not report and a
+/// Kubernetes limit is enforced against: <c>edgeaspire.cgroup.memory.current</c> (By) and
+/// <c>edgeaspire.cgroup.cpu.usage</c> (s, counter). Outside a cgroup v2 container neither instrument exists.
 /// </summary>
-internal sealed class ProcessMeter : IHostedService, IDisposable
+internal sealed class CgroupMeter : IHostedService, IDisposable
 {
-    public const string MeterName = "EdgeAspire.Process";
+    public const string MeterName = "EdgeAspire.Cgroup";
 
     private readonly IMeterFactory _meterFactory;
     private readonly CgroupStats _cgroup;
     private Meter? _meter;
 
-    public ProcessMeter(IMeterFactory meterFactory)
+    public CgroupMeter(IMeterFactory meterFactory)
         : this(meterFactory, CgroupStats.DefaultRoot)
     {
     }
 
-    internal ProcessMeter(IMeterFactory meterFactory, string cgroupRoot)
+    internal CgroupMeter(IMeterFactory meterFactory, string cgroupRoot)
     {
         _meterFactory = meterFactory;
         _cgroup = new CgroupStats(cgroupRoot);
@@ -39,13 +35,6 @@ internal sealed class ProcessMeter : IHostedService, IDisposable
         }
 
         _meter = _meterFactory.Create(MeterName);
-
-        // User plus system time, as Process.TotalProcessorTime, without a Process object per observation.
-        _meter.CreateObservableCounter("process.cpu", () => Environment.CpuUsage.TotalTime.TotalSeconds, "s",
-            "CPU time of this process (user and system)");
-        _meter.CreateObservableGauge("process.resident_memory", () => Environment.WorkingSet, "By",
-            "Resident memory of this process");
-
         if (_cgroup.HasMemory)
         {
             _meter.CreateObservableGauge("edgeaspire.cgroup.memory.current", () => Optional(_cgroup.MemoryBytes()), "By",

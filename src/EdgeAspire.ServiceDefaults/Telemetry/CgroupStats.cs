@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EdgeAspire.ServiceDefaults.Metrics;
+namespace EdgeAspire.ServiceDefaults.Telemetry;
 
 /// <summary>
 /// The container's own accounting under cgroup v2 (<c>memory.current</c>, <c>cpu.stat</c>'s <c>usage_usec</c>), which
