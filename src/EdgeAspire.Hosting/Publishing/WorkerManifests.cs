@@ -91,7 +91,7 @@ internal static class WorkerManifests
             }
             var models = string.Join(" + ", sized.Select(s => $"{s.Model.Id} ({ByteSize.ToGibibytes(s.Memory.EstimateBytes)} from its {s.Memory.Source})"));
             throw new PublishRefusedException(
-                $"{worker.Name}: {models} with {sequences} sequence(s) needs {ByteSize.ToGibibytes(limit)} with headroom, more than a node's {ByteSize.ToGibibytes(nodeBytes)} (--node-memory): serve a smaller model or quantisation, fewer sequences (WithParallelSequences), or give the real node size with --node-memory");
+                $"{worker.Name}: {models} with {sequences} sequence(s) needs {ByteSize.ToGibibytes(limit)} with headroom, more than a node's {ByteSize.ToGibibytes(nodeBytes)} (WithNodeMemory, --node-memory): serve a smaller model or quantisation, fewer sequences (WithParallelSequences), or give the real node size");
         }
     }
 
