@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
 
 namespace EdgeAspire.Benchmarks.Fuzzing;
@@ -31,6 +32,12 @@ internal sealed class FuzzReport(int seed)
 
     public int ServerErrors => Failures.Where(f => f.Key.StartsWith('5')).Sum(f => f.Value);
 
+    /// <summary>Refusal messages with their numbers and quoted values blanked, to show which checks do the work;
+    /// those from the admission probe are the crashes the managed checks missed.</summary>
+    public SortedDictionary<string, int> RefusalReasons { get; } = new(StringComparer.Ordinal);
+
+    public int CaughtByProbe => RefusalReasons.Where(r => r.Key.Contains("probe process", StringComparison.Ordinal)).Sum(r => r.Value);
+
     public List<FuzzFinding> Findings { get; } = [];
 
     public TimeSpan Elapsed { get; set; }
@@ -48,6 +55,8 @@ internal sealed class FuzzReport(int seed)
                 break;
             case FuzzVerdict.Refused:
                 RefusedByCode[outcome.Class] = RefusedByCode.GetValueOrDefault(outcome.Class) + 1;
+                var reason = Reason(outcome.Detail);
+                RefusalReasons[reason] = RefusalReasons.GetValueOrDefault(reason) + 1;
                 break;
             default:
                 Failures[outcome.Class] = Failures.GetValueOrDefault(outcome.Class) + 1;
@@ -72,6 +81,7 @@ internal sealed class FuzzReport(int seed)
         {
             text.AppendLine($"    {code,-18}{count,7}");
         }
+        text.AppendLine($"    of which the admission probe caught {CaughtByProbe} (crashes or refusals the managed checks missed)");
         text.AppendLine($"  5xx                 {ServerErrors,7}");
         text.AppendLine($"  process deaths      {Deaths,7}");
         text.AppendLine($"  hangs               {Hangs,7}");
@@ -93,8 +103,16 @@ internal sealed class FuzzReport(int seed)
         Deaths,
         Hangs,
         Failures,
+        CaughtByProbe,
         BySeed,
         Seconds = Math.Round(Elapsed.TotalSeconds, 1),
         Findings,
+        RefusalReasons = RefusalReasons.OrderByDescending(r => r.Value).ToDictionary(),
     }, s_json);
+
+    private static string Reason(string? message)
+    {
+        var text = Regex.Replace(message ?? "", "'[^']*'|\"[^\"]*\"|-?\\d+(\\.\\d+)?(E[-+]?\\d+)?", "_");
+        return text.Length > 140 ? text[..140] : text;
+    }
 }

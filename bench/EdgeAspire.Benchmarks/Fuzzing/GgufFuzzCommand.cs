@@ -4,10 +4,10 @@ using EdgeAspire.Llama.Gguf;
 namespace EdgeAspire.Benchmarks.Fuzzing;
 
 /// <summary>
-/// <c>fuzz [--variants N] [--seed S] [--start I] [--only I] [--timeout SECONDS] [--report FILE] [--model FILE]…</c>:
+/// <c>fuzz [--variants N] [--seed S] [--start I] [--only I] [--timeout SECONDS] [--report FILE] [--model FILE]… [--admission-probe off]</c>:
 /// mutates GGUF models and drives the variants through a PromptApi process (issue #17). The seeds are the shared
 /// fixtures (stories260K, llama-2-tiny-random) when present, plus small models this project writes; variant i is
-/// made from (seed, i) alone. Exits 1 when any variant killed, hung or got a 5xx (or a 4xx out of OpenAI's shape).
+/// made from (seed, i) alone. With the probe off, every crash the managed checks miss kills the server. Exits 1 when any variant killed, hung or got a 5xx (or a 4xx out of OpenAI's shape).
 /// </summary>
 internal static class GgufFuzzCommand
 {
@@ -31,7 +31,7 @@ internal static class GgufFuzzCommand
             File.Copy(Path.Combine(work.FullName, "synthetic-F32.gguf"), Path.Combine(models, "control.gguf"));
 
             await Console.Out.WriteLineAsync($"fuzzing {string.Join(", ", seeds.Select(s => s.Name))} with seed {runSeed}").ConfigureAwait(false);
-            using var target = new PromptApiProcessTarget(models, probeTimeout: timeout / 2);
+            using var target = new PromptApiProcessTarget(models, probeTimeout: timeout / 2, admissionProbe: options.GetValueOrDefault("admission-probe")?.Last() != "off");
             var report = await new FuzzRunner(target, timeout, Console.Out).RunAsync(seeds, runSeed, indices, CancellationToken.None).ConfigureAwait(false);
             var reportPath = Path.GetFullPath(options.GetValueOrDefault("report")?.Last() ?? "fuzz-report.json");
             await File.WriteAllTextAsync(reportPath, report.ToJson()).ConfigureAwait(false);

@@ -10,7 +10,7 @@ internal sealed class PromptApiProcessTarget : IFuzzTarget, IDisposable
     private readonly string[] _arguments;
     private Process _server;
 
-    public PromptApiProcessTarget(string modelsFolder, TimeSpan probeTimeout)
+    public PromptApiProcessTarget(string modelsFolder, TimeSpan probeTimeout, bool admissionProbe)
     {
         ModelsFolder = modelsFolder;
         _arguments =
@@ -21,6 +21,7 @@ internal sealed class PromptApiProcessTarget : IFuzzTarget, IDisposable
             "--PromptApi:Threads", "1",
             // Loaded variants are never asked for again: a small budget unloads them instead of piling them up.
             "--PromptApi:MemoryBudget", (256L << 20).ToString(CultureInfo.InvariantCulture),
+            "--PromptApi:AdmissionProbe", admissionProbe ? "true" : "false",
             "--PromptApi:AdmissionProbeTimeout", probeTimeout.ToString("c", CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default", "Error",
         ];
