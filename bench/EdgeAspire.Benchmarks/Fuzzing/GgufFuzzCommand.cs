@@ -4,7 +4,7 @@ using EdgeAspire.Llama.Gguf;
 namespace EdgeAspire.Benchmarks.Fuzzing;
 
 /// <summary>
-/// <c>fuzz [--variants N] [--seed S] [--start I] [--only I] [--timeout SECONDS] [--report FILE] [--model FILE]… [--admission-probe off]</c>:
+/// <c>fuzz [--variants N] [--seed S] [--start I] [--only I] [--timeout SECONDS] [--report FILE] [--model FILE]… [--admission-probe off] [--dry-run true]</c>:
 /// mutates GGUF models and drives the variants through a PromptApi process (issue #17). The seeds are the shared
 /// fixtures (stories260K, llama-2-tiny-random) when present, plus small models this project writes; variant i is
 /// made from (seed, i) alone. With the probe off, every crash the managed checks miss kills the server. Exits 1 when any variant killed, hung or got a 5xx (or a 4xx out of OpenAI's shape).
@@ -26,6 +26,13 @@ internal static class GgufFuzzCommand
                 ? only.Select(i => int.Parse(i, CultureInfo.InvariantCulture))
                 : Enumerable.Range(Number(options, "start", 0), Number(options, "variants", 10_000));
             var timeout = TimeSpan.FromSeconds(Number(options, "timeout", 60));
+            if (options.ContainsKey("dry-run"))
+            {
+                // Makes the variants without a server: checks the mutator itself, and how long making them takes.
+                var bytes = indices.Sum(i => (long)GgufMutator.Create(seeds, runSeed, i).Bytes.Length);
+                await Console.Out.WriteLineAsync($"made the variants: {bytes} bytes in all").ConfigureAwait(false);
+                return 0;
+            }
             var models = Directory.CreateDirectory(Path.Combine(work.FullName, "models")).FullName;
             // One model the server can always serve, so that it reports healthy between variants.
             File.Copy(Path.Combine(work.FullName, "synthetic-F32.gguf"), Path.Combine(models, "control.gguf"));

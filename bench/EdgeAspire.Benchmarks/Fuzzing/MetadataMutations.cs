@@ -41,7 +41,7 @@ internal static class MetadataMutations
     private static string? HyperparameterValue(Random random, GgufDraft draft)
     {
         var candidates = draft.Metadata.Where(e => e.Value.Type is not (GgufValueType.Str or GgufValueType.Arr)).ToList();
-        var arrays = draft.Metadata.Where(e => e.Value.Value is GgufArray { ElementType: not (GgufValueType.Str or GgufValueType.Arr), Count: < 4096 }).ToList();
+        var arrays = draft.Metadata.Where(e => e.Value.Value is GgufArray { ElementType: not (GgufValueType.Str or GgufValueType.Arr), Count: > 0 and < 4096 }).ToList();
         if (arrays.Count > 0 && random.Next(6) == 0)
         {
             var (arrayKey, arrayValue) = arrays[random.Next(arrays.Count)];
@@ -89,7 +89,7 @@ internal static class MetadataMutations
         {
             // A per-layer array, as llama.cpp accepts for head counts and widths.
             0 => new GgufValue(GgufValueType.Arr, new GgufArray(GgufValueType.U32,
-                Enumerable.Range(0, layers + random.Next(-1, 2)).Select(_ => unchecked((uint)FuzzValues.Integer(random, 8))).ToArray())),
+                Enumerable.Range(0, Math.Max(0, layers + random.Next(-1, 2))).Select(_ => unchecked((uint)FuzzValues.Integer(random, 8))).ToArray())),
             1 => new GgufValue(GgufValueType.Str, FuzzValues.Text(random)),
             _ => FuzzValues.Of(random.Next(2) == 0 ? GgufValueType.U32 : GgufValueType.F32, random, FuzzValues.Integer(random, 8), FuzzValues.Float(random, 1)),
         };

@@ -19,6 +19,10 @@ internal static class TensorMutations
     private static string? Shape(Random random, GgufDraft draft)
     {
         var (index, tensor) = Pick(random, draft);
+        if (tensor.Shape.Count == 0)
+        {
+            return null;
+        }
         var shape = tensor.Shape.ToArray();
         var axis = random.Next(shape.Length);
         long[] choices = [0, 1, shape[axis] - 1, shape[axis] + 1, shape[axis] * 2, shape[axis] / 2, 32, 1L << 40, -1];

@@ -86,7 +86,7 @@ internal static class VocabularyMutations
 
     private static string? TokenType(Random random, GgufDraft draft)
     {
-        if (draft.Get(GgufKeys.TokenType)?.Value is not GgufArray { Items: int[] types })
+        if (draft.Get(GgufKeys.TokenType)?.Value is not GgufArray { Items: int[] { Length: > 0 } types })
         {
             return null;
         }
@@ -118,7 +118,7 @@ internal static class VocabularyMutations
     /// <summary>BPE merges that are empty, lack the separating space, or name pieces the vocabulary lacks.</summary>
     private static string? Merges(Random random, GgufDraft draft)
     {
-        var merges = draft.Get("tokenizer.ggml.merges")?.Value is GgufArray { Items: string[] existing } ? (string[])existing.Clone() : ["a b", "b c"];
+        var merges = draft.Get("tokenizer.ggml.merges")?.Value is GgufArray { Items: string[] { Length: > 0 } existing } ? (string[])existing.Clone() : ["a b", "b c"];
         string[] broken = ["", "nospace", " ", "a  b", "zz qq", "a b c", "\0 \0", new string('m', 5000) + " x"];
         var index = random.Next(merges.Length);
         merges[index] = broken[random.Next(broken.Length)];
