@@ -7,16 +7,33 @@ namespace EdgeAspire.PromptApi.Admission;
 /// One probe child (<see cref="ProbeCommand.HostArgument"/>) that probes file after file, one at a time: starting .NET
 /// and llama.cpp costs most of a second, loading a small model and decoding one token a few milliseconds. A file
 /// that kills the child is refused and the next probe starts a new one; one that outlasts the timeout has its child
-/// killed. Isolation stays what it was: nothing a file does reaches the server.
+/// killed. Isolation stays what it was: nothing a file does reaches the server. A child idle for
+/// <see cref="IdleTime"/> is stopped, so a server that has probed its models does not keep ~100 MB for nothing.
 /// </summary>
-internal sealed class ProbeHost(string? libraryPath) : IDisposable
+internal sealed class ProbeHost : IDisposable
 {
+    public static readonly TimeSpan DefaultIdleTime = TimeSpan.FromSeconds(30);
+
     // What stderr holds at the end: llama.cpp prints the failed assert there just before it aborts.
     private const int TailLength = 2048;
 
+    private readonly string? _libraryPath;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly StringBuilder _stderr = new();
+    private readonly Timer _idle;
     private Process? _child;
+
+    public ProbeHost(string? libraryPath, TimeSpan? idleTime = null)
+    {
+        _libraryPath = libraryPath;
+        IdleTime = idleTime ?? DefaultIdleTime;
+        _idle = new Timer(_ => StopIfIdle());
+    }
+
+    public TimeSpan IdleTime { get; }
+
+    /// <summary>Whether a child is running now (between probes, until it has been idle for <see cref="IdleTime"/>).</summary>
+    public bool IsRunning => Volatile.Read(ref _child) is not null;
 
     /// <summary>Children started so far: one, plus one after each file that killed or hung its predecessor.</summary>
     public int Started { get; private set; }
@@ -63,19 +80,44 @@ internal sealed class ProbeHost(string? libraryPath) : IDisposable
         }
         finally
         {
+            _idle.Change(IdleTime, Timeout.InfiniteTimeSpan);
             _oneAtATime.Release();
         }
     }
 
     public void Dispose()
     {
+        _idle.Dispose();
         Stop();
         _oneAtATime.Dispose();
     }
 
+    private void StopIfIdle()
+    {
+        // A probe under way re-arms the timer when it ends.
+        try
+        {
+            if (_oneAtATime.Wait(0))
+            {
+                try
+                {
+                    Stop();
+                }
+                finally
+                {
+                    _oneAtATime.Release();
+                }
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while the timer fired.
+        }
+    }
+
     private Process Start()
     {
-        var child = new Process { StartInfo = ProbeProcess.StartInfo([ProbeCommand.HostArgument], libraryPath) };
+        var child = new Process { StartInfo = ProbeProcess.StartInfo([ProbeCommand.HostArgument], _libraryPath) };
         child.StartInfo.RedirectStandardInput = true;
         child.ErrorDataReceived += (_, e) =>
         {
