@@ -32,11 +32,14 @@ internal sealed class FuzzReport(int seed)
 
     public int ServerErrors => Failures.Where(f => f.Key.StartsWith('5')).Sum(f => f.Value);
 
-    /// <summary>Refusal messages with their numbers and quoted values blanked, to show which checks do the work;
-    /// those from the admission probe are the crashes the managed checks missed.</summary>
+    /// <summary>Refusal messages with their numbers, quoted values and paths blanked, to show which checks do the work.</summary>
     public SortedDictionary<string, int> RefusalReasons { get; } = new(StringComparer.Ordinal);
 
-    public int CaughtByProbe => RefusalReasons.Where(r => r.Key.Contains("probe process", StringComparison.Ordinal)).Sum(r => r.Value);
+    /// <summary>Files that killed or hung the admission probe: crashes the managed checks missed.</summary>
+    public int CaughtByProbe => CountReasons("ended a probe process", "a probe process was stopped");
+
+    /// <summary>Files llama.cpp itself refused to load, without crashing.</summary>
+    public int RefusedByLlama => CountReasons("could not load");
 
     public List<FuzzFinding> Findings { get; } = [];
 
@@ -81,7 +84,7 @@ internal sealed class FuzzReport(int seed)
         {
             text.AppendLine($"    {code,-18}{count,7}");
         }
-        text.AppendLine($"    of which the admission probe caught {CaughtByProbe} (crashes or refusals the managed checks missed)");
+        text.AppendLine($"    of which llama.cpp refused to load {RefusedByLlama}; the admission probe caught {CaughtByProbe} crashes or hangs");
         text.AppendLine($"  5xx                 {ServerErrors,7}");
         text.AppendLine($"  process deaths      {Deaths,7}");
         text.AppendLine($"  hangs               {Hangs,7}");
@@ -104,15 +107,20 @@ internal sealed class FuzzReport(int seed)
         Hangs,
         Failures,
         CaughtByProbe,
+        RefusedByLlama,
         BySeed,
         Seconds = Math.Round(Elapsed.TotalSeconds, 1),
         Findings,
         RefusalReasons = RefusalReasons.OrderByDescending(r => r.Value).ToDictionary(),
     }, s_json);
 
+    private int CountReasons(params string[] phrases) =>
+        RefusalReasons.Where(r => phrases.Any(p => r.Key.Contains(p, StringComparison.Ordinal))).Sum(r => r.Value);
+
     private static string Reason(string? message)
     {
-        var text = Regex.Replace(message ?? "", "'[^']*'|\"[^\"]*\"|-?\\d+(\\.\\d+)?(E[-+]?\\d+)?", "_");
-        return text.Length > 140 ? text[..140] : text;
+        var text = Regex.Replace(message ?? "", "^The model '[^']*' cannot be served: its file is invalid: ", "");
+        text = Regex.Replace(text, "/\\S+\\.gguf|'[^']*'|\"[^\"]*\"|-?\\d+(\\.\\d+)?(E[-+]?\\d+)?", "_");
+        return text.Length > 240 ? text[..240] : text;
     }
 }
