@@ -31,6 +31,21 @@ public sealed class QueuedTokenizationTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, served.Status);
     }
 
+    [Fact]
+    public async Task A_completion_scored_before_it_is_generated_needs_one_place_in_the_queue()
+    {
+        // echo with logprobs scores the prompt, then generates: both passes on the place taken before tokenizing.
+        await using var server = new PromptApiServer(new Dictionary<string, string> { ["m"] = TestModels.Require(TestModels.Synthetic) },
+            new Dictionary<string, string> { ["QueueLength"] = "1" });
+
+        var reply = await Http.PostAsync(server.Client, "/v1/completions",
+            new { model = "m", prompt = new[] { "Once upon a time", "There was" }, echo = true, logprobs = 1, max_tokens = 2, ignore_eos = true }, TestModels.Timeout());
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.Equal(2, reply.Json.GetProperty("choices").GetArrayLength());
+        Assert.Equal(0, Assert.Single(server.Models.Loaded).Engine.QueuedRequests);
+    }
+
     public void Dispose() => _spans.Dispose();
 
     private static Task<Http.Reply> Chat(PromptApiServer server) =>

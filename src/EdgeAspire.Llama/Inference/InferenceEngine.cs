@@ -137,20 +137,23 @@ public sealed class InferenceEngine : IDisposable
     /// <summary>Log-probabilities of the tokens from <see cref="ScoreRequest.FirstScored"/> on, in one batched pass.</summary>
     public async Task<ScoreResult> ScoreAsync(ScoreRequest request, CancellationToken cancellationToken = default)
     {
+        using var place = EnterQueue();
+        return await ScoreAsync(request, place, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>As <see cref="ScoreAsync(ScoreRequest, CancellationToken)"/>, for a request that already holds a
+    /// place in the queue; the place passes to the scoring.</summary>
+    public Task<ScoreResult> ScoreAsync(ScoreRequest request, QueuePlace place, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(place);
+        ThrowIfForeign(place);
         var tokens = CheckedPrompt(request.Tokens, minimum: 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.FirstScored, 1, nameof(request.FirstScored));
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(request.FirstScored, tokens.Length, nameof(request.FirstScored));
         ArgumentOutOfRangeException.ThrowIfNegative(request.TopLogProbs, nameof(request.TopLogProbs));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.TopLogProbs, GenerationRequest.MaxTopLogProbs, nameof(request.TopLogProbs));
-
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
-        var job = new ScoreJob(request, tokens, Model.Vocab, cancellation.Token);
-        using (var place = EnterQueue())
-        {
-            Enqueue(job, place);
-        }
-        return await job.Result.ConfigureAwait(false);
+        return ScoreQueuedAsync(request, tokens, place, cancellationToken);
     }
 
     public int[] Tokenize(string text, bool addSpecial = true, bool parseSpecial = false) => Model.Vocab.Tokenize(text, addSpecial, parseSpecial);
@@ -222,6 +225,14 @@ public sealed class InferenceEngine : IDisposable
             Model.Vocab.ThrowIfInvalid(token);
         }
         return copy;
+    }
+
+    private async Task<ScoreResult> ScoreQueuedAsync(ScoreRequest request, int[] tokens, QueuePlace place, CancellationToken cancellationToken)
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
+        var job = new ScoreJob(request, tokens, Model.Vocab, cancellation.Token);
+        Enqueue(job, place);
+        return await job.Result.ConfigureAwait(false);
     }
 
     private void ThrowIfForeign(QueuePlace place)

@@ -91,24 +91,30 @@ internal static class CompletionsApi
         }
     }
 
+    /// <param name="place">The request's place in the queue, which its first pass takes (given back if none does).</param>
     private static async Task<(CompletionChoice, FinishReason, GenerationTimings)> CompleteAsync(InferenceEngine engine, GenerationRequest request, QueuePlace place, bool echo, string promptText, int index, CancellationToken aborted)
     {
-        var logprobs = request.TopLogProbs is { } top ? new LogprobsBuilder() : null;
-        if (echo && logprobs is not null)
+        using (place)
         {
+            var logprobs = request.TopLogProbs is { } top ? new LogprobsBuilder() : null;
             var tokens = request.PromptTokens;
-            logprobs.AddUnscored(engine.Model.Vocab, tokens[0]);
-            if (tokens.Count > 1)
+            var scoreFirst = echo && logprobs is not null && tokens.Count > 1;
+            if (echo && logprobs is not null)
+            {
+                logprobs.AddUnscored(engine.Model.Vocab, tokens[0]);
+            }
+            if (scoreFirst)
             {
                 // Scored first, in one batch: the generation after it finds the prompt in the KV cache.
-                var scored = await engine.ScoreAsync(new ScoreRequest { Tokens = tokens, FirstScored = 1, TopLogProbs = request.TopLogProbs!.Value }, aborted);
-                logprobs.AddRange(scored.Tokens);
+                var scored = await engine.ScoreAsync(new ScoreRequest { Tokens = tokens, FirstScored = 1, TopLogProbs = request.TopLogProbs!.Value }, place, aborted);
+                logprobs!.AddRange(scored.Tokens);
             }
+            // After scoring, the generation queues again like any request.
+            var result = scoreFirst ? await engine.GenerateTextAsync(request, aborted) : await engine.GenerateTextAsync(request, place, aborted);
+            logprobs?.AddRange(result.LogProbs);
+            var text = echo ? promptText + result.Text : result.Text;
+            return (new CompletionChoice(text, index, logprobs?.Build(), ResponseMapping.FinishReason(result.FinishReason)), result.FinishReason, result.Timings);
         }
-        var result = await engine.GenerateTextAsync(request, place, aborted);
-        logprobs?.AddRange(result.LogProbs);
-        var text = echo ? promptText + result.Text : result.Text;
-        return (new CompletionChoice(text, index, logprobs?.Build(), ResponseMapping.FinishReason(result.FinishReason)), result.FinishReason, result.Timings);
     }
 
     private static async Task<Exception?> StreamAsync(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, string id, string model, string echo, bool includeUsage,
