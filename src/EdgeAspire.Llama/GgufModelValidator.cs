@@ -6,7 +6,7 @@ namespace EdgeAspire.Llama;
 /// <summary>
 /// Decides in managed code whether llama.cpp can load and run a GGUF file without aborting the process: the bytes
 /// parse with hard limits (<see cref="GgufReader"/>), then the architecture, tokenizer, hyperparameters,
-/// vocabulary, alignment and tensor shapes are checked against what llama.cpp asserts on.
+/// vocabulary, alignment, tensor shapes and tensor types are checked against what llama.cpp asserts on.
 /// </summary>
 public static class GgufModelValidator
 {
@@ -37,5 +37,6 @@ public static class GgufModelValidator
         var hyperparameters = Hyperparameters.Read(file.Metadata, architecture);
         var vocabulary = VocabularyRules.Check(file.Metadata, architecture);
         TensorShapeRules.Check(file.Tensors, hyperparameters, vocabulary, architecture);
+        TensorTypeRules.Check(file.Tensors);
     }
 }

@@ -29,6 +29,16 @@ public static class ModelCorruptions
         ["byte-token-missing"] = (m => m.ChangeTokens(t => t[3 + 0x80] = "<0x80>x"), "byte 0x80"),
         ["alignment-one"] = (m => m.Set(GgufKeys.Alignment, GgufValueType.U32, 1u), "'general.alignment' is 1"),
         ["feed-forward-mismatch"] = (m => m.Set(GgufKeys.FeedForwardLength(Arch), GgufValueType.U32, 96u), "ffn_gate.weight' has shape"),
+        // Same size as the F32 they replace, so the data still matches: only the type rule stands in the way.
+        ["weight-type-i32"] = (m => { }, "tensor 'blk.0.ffn_up.weight' is of type I32"),
+        ["norm-type-i32"] = (m => { }, "tensor 'blk.0.attn_norm.weight' is a vector of I32"),
+    };
+
+    /// <summary>Corruptions of the tensor infos rather than the metadata.</summary>
+    private static readonly Dictionary<string, Func<IReadOnlyList<GgufTensorInfo>, IReadOnlyList<GgufTensorInfo>>> s_tensors = new()
+    {
+        ["weight-type-i32"] = t => Retyped(t, "blk.0.ffn_up.weight", GgmlType.I32),
+        ["norm-type-i32"] = t => Retyped(t, "blk.0.attn_norm.weight", GgmlType.I32),
     };
 
     private static readonly ConcurrentDictionary<string, Lazy<string>> s_written = new();
@@ -40,5 +50,8 @@ public static class ModelCorruptions
 
     /// <summary>The corrupted copy of the synthetic model, written once per test process.</summary>
     public static string Write(string name) =>
-        s_written.GetOrAdd(name, n => new Lazy<string>(() => ModelVariants.Write($"corrupt-{n}.gguf", s_all[n].Change))).Value;
+        s_written.GetOrAdd(name, n => new Lazy<string>(() => ModelVariants.Write($"corrupt-{n}.gguf", s_all[n].Change, s_tensors.GetValueOrDefault(n)))).Value;
+
+    private static GgufTensorInfo[] Retyped(IReadOnlyList<GgufTensorInfo> tensors, string name, GgmlType type) =>
+        [.. tensors.Select(t => t.Name == name ? t with { Type = type } : t)];
 }

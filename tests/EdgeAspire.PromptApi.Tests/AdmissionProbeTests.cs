@@ -39,6 +39,44 @@ public sealed class AdmissionProbeTests
     }
 
     [Fact]
+    public async Task One_probe_child_serves_file_after_file_until_a_file_kills_it()
+    {
+        using var host = new ProbeHost(libraryPath: null);
+        var healthy = TestModels.Require(TestModels.Synthetic);
+        var timeout = TimeSpan.FromMinutes(2);
+
+        var first = await host.ProbeAsync(healthy, timeout).WaitAsync(TestModels.Timeout(150));
+        var second = await host.ProbeAsync(healthy, timeout).WaitAsync(TestModels.Timeout(150));
+        var startedBeforeTheCrash = host.Started;
+        var killer = await host.ProbeAsync(ModelCorruptions.Write("epsilon-nan"), timeout).WaitAsync(TestModels.Timeout(150));
+        var afterTheCrash = await host.ProbeAsync(healthy, timeout).WaitAsync(TestModels.Timeout(150));
+
+        Assert.True(first is null && second is null, first ?? second);
+        Assert.Equal(1, startedBeforeTheCrash);
+        Assert.Contains("SIGABRT", killer, StringComparison.Ordinal);
+        Assert.True(afterTheCrash is null, afterTheCrash);
+        Assert.Equal(2, host.Started);
+    }
+
+    [Fact]
+    public async Task An_idle_probe_child_is_stopped_and_the_next_file_starts_another()
+    {
+        using var host = new ProbeHost(libraryPath: null, idleTime: TimeSpan.FromMilliseconds(200));
+        var healthy = TestModels.Require(TestModels.Synthetic);
+
+        var first = await host.ProbeAsync(healthy, TimeSpan.FromMinutes(2)).WaitAsync(TestModels.Timeout(150));
+        var stopped = TestModels.Timeout(30);
+        while (host.IsRunning)
+        {
+            await Task.Delay(50, stopped);
+        }
+        var second = await host.ProbeAsync(healthy, TimeSpan.FromMinutes(2)).WaitAsync(TestModels.Timeout(150));
+
+        Assert.True(first is null && second is null, first ?? second);
+        Assert.Equal(2, host.Started);
+    }
+
+    [Fact]
     public async Task A_healthy_file_passes_the_probe()
     {
         var refusal = await ProbeProcess.RunAsync(TestModels.Require(TestModels.Synthetic), libraryPath: null, TimeSpan.FromMinutes(2))

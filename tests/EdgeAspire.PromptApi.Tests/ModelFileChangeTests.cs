@@ -2,7 +2,9 @@ using System.Net;
 using System.Security.Cryptography;
 using EdgeAspire.Llama.Gguf;
 using EdgeAspire.Llama.Tests;
+using EdgeAspire.PromptApi.Models;
 using EdgeAspire.PromptApi.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeAspire.PromptApi.Tests;
 
@@ -29,6 +31,28 @@ public sealed class ModelFileChangeTests
         Assert.Equal(new FileInfo(replacement).Length, loaded.Entry.Gguf.FileSize);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(replacement))), detail.Json.GetProperty("meta").GetProperty("sha256").GetString());
         Assert.True(detail.Json.GetProperty("meta").GetProperty("loaded").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_catalog_forgets_the_files_that_are_gone()
+    {
+        // Each verdict holds a parsed header: kept for every file ever seen, the fuzzer's 10,000 passing files grew the
+        // worker by gigabytes.
+        await using var server = new PromptApiServer(new Dictionary<string, string> { ["m"] = TestModels.Require(TestModels.Synthetic) });
+        var catalog = server.Services.GetRequiredService<ModelCatalog>();
+
+        for (var i = 0; i < 20; i++)
+        {
+            var passing = Path.Combine(server.ModelsFolder, $"passing-{i}.gguf");
+            File.CreateSymbolicLink(passing, TestModels.Require(TestModels.Synthetic));
+            var listed = await Http.GetAsync(server.Client, "/v1/models", TestModels.Timeout());
+            Assert.Equal(2, listed.Json.GetProperty("data").GetArrayLength());
+            File.Delete(passing);
+        }
+        var last = await Http.GetAsync(server.Client, "/v1/models", TestModels.Timeout());
+
+        Assert.Equal(1, last.Json.GetProperty("data").GetArrayLength());
+        Assert.Equal(1, catalog.Remembered);
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public sealed class InferenceEngine : IDisposable
     private readonly LlamaContext _context;
     private readonly EngineWorker _worker;
     private readonly CancellationTokenSource _shutdown = new();
+    /// <summary>One prompt is tokenized at a time: a few long prompts then take one core from the requests already
+    /// decoding, not every core, and wait their turn like any queued request.</summary>
+    private readonly SemaphoreSlim _tokenizing = new(1, 1);
     private readonly int _tokenEvents;
     private readonly int _queueLength;
     private int _waiting;
@@ -45,7 +48,8 @@ public sealed class InferenceEngine : IDisposable
 
     public int Sequences => _context.Sequences;
 
-    /// <summary>Requests waiting for a sequence, not counting those cancelled while waiting.</summary>
+    /// <summary>Requests waiting for a sequence, those whose prompts are being tokenized included; not counting those
+    /// cancelled while waiting.</summary>
     public int QueuedRequests => Volatile.Read(ref _waiting);
 
     public int ActiveSequences => _worker.Active;
@@ -61,7 +65,17 @@ public sealed class InferenceEngine : IDisposable
     /// <exception cref="ArgumentException">A token id or sampling value is invalid.</exception>
     public IAsyncEnumerable<GenerationUpdate> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
     {
+        using var place = EnterQueue();
+        return GenerateAsync(request, place, cancellationToken);
+    }
+
+    /// <summary>As <see cref="GenerateAsync(GenerationRequest, CancellationToken)"/>, for a request that took its place
+    /// in the queue before its prompt was tokenized; the place passes to the generation.</summary>
+    public IAsyncEnumerable<GenerationUpdate> GenerateAsync(GenerationRequest request, QueuePlace place, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(place);
+        ThrowIfForeign(place);
         request.Sampling.Validate();
         ArgumentOutOfRangeException.ThrowIfNegative(request.MaxTokens);
         if (request.TopLogProbs is { } top)
@@ -79,7 +93,7 @@ public sealed class InferenceEngine : IDisposable
         var job = new GenerationJob(request, tokens, Model.Vocab, _tokenEvents, cancellation.Token);
         try
         {
-            Enqueue(job);
+            Enqueue(job, place);
         }
         catch
         {
@@ -90,12 +104,18 @@ public sealed class InferenceEngine : IDisposable
         return Stream(job, cancellation, CancellationToken.None);
     }
 
-    public async Task<GenerationResult> GenerateTextAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+    public Task<GenerationResult> GenerateTextAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        using var place = EnterQueue();
+        return GenerateTextAsync(request, place, cancellationToken);
+    }
+
+    public async Task<GenerationResult> GenerateTextAsync(GenerationRequest request, QueuePlace place, CancellationToken cancellationToken = default)
     {
         var text = new System.Text.StringBuilder();
         var tokens = new List<int>();
         var logProbs = new List<TokenLogProb>();
-        await foreach (var update in GenerateAsync(request, cancellationToken).ConfigureAwait(false))
+        await foreach (var update in GenerateAsync(request, place, cancellationToken).ConfigureAwait(false))
         {
             text.Append(update.Text);
             if (update.Token is { } token)
@@ -117,20 +137,59 @@ public sealed class InferenceEngine : IDisposable
     /// <summary>Log-probabilities of the tokens from <see cref="ScoreRequest.FirstScored"/> on, in one batched pass.</summary>
     public async Task<ScoreResult> ScoreAsync(ScoreRequest request, CancellationToken cancellationToken = default)
     {
+        using var place = EnterQueue();
+        return await ScoreAsync(request, place, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>As <see cref="ScoreAsync(ScoreRequest, CancellationToken)"/>, for a request that already holds a
+    /// place in the queue; the place passes to the scoring.</summary>
+    public Task<ScoreResult> ScoreAsync(ScoreRequest request, QueuePlace place, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(place);
+        ThrowIfForeign(place);
         var tokens = CheckedPrompt(request.Tokens, minimum: 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.FirstScored, 1, nameof(request.FirstScored));
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(request.FirstScored, tokens.Length, nameof(request.FirstScored));
         ArgumentOutOfRangeException.ThrowIfNegative(request.TopLogProbs, nameof(request.TopLogProbs));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.TopLogProbs, GenerationRequest.MaxTopLogProbs, nameof(request.TopLogProbs));
-
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
-        var job = new ScoreJob(request, tokens, Model.Vocab, cancellation.Token);
-        Enqueue(job);
-        return await job.Result.ConfigureAwait(false);
+        return ScoreQueuedAsync(request, tokens, place, cancellationToken);
     }
 
     public int[] Tokenize(string text, bool addSpecial = true, bool parseSpecial = false) => Model.Vocab.Tokenize(text, addSpecial, parseSpecial);
+
+    /// <summary>Takes a place in the queue for a request whose prompt is yet to be tokenized: a full queue refuses it
+    /// before any work is done on it, and while it is tokenized it counts as waiting.</summary>
+    /// <exception cref="QueueFullException">The queue is full.</exception>
+    public QueuePlace EnterQueue()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        // Counted here, not by a bounded channel: a request cancelled while waiting stays in the channel until the
+        // worker reads it, but gives its place back at once, so dead requests do not turn live ones away.
+        if (Interlocked.Increment(ref _waiting) > _queueLength)
+        {
+            Interlocked.Decrement(ref _waiting);
+            throw new QueueFullException($"The queue of {Path.GetFileNameWithoutExtension(Model.Path)} is full ({QueuedRequests} waiting); retry later.");
+        }
+        return new QueuePlace(this, () => Interlocked.Decrement(ref _waiting));
+    }
+
+    /// <summary>Tokenizes a queued request's prompt, one prompt at a time per engine, so that long prompts wait in the
+    /// queue rather than all taking CPU from the requests being decoded.</summary>
+    public async Task<int[]> TokenizeAsync(QueuePlace place, string text, bool addSpecial = true, bool parseSpecial = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(place);
+        ThrowIfForeign(place);
+        await _tokenizing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Tokenize(text, addSpecial, parseSpecial);
+        }
+        finally
+        {
+            _tokenizing.Release();
+        }
+    }
 
     /// <summary>Stops taking requests, cancels those still queued or running at their next token, and waits for
     /// the worker to let go of the context before freeing it.</summary>
@@ -144,6 +203,7 @@ public sealed class InferenceEngine : IDisposable
         _shutdown.Cancel();
         _worker.Join();
         _shutdown.Dispose();
+        _tokenizing.Dispose();
         _worker.Dispose();
         _context.Dispose();
     }
@@ -167,17 +227,26 @@ public sealed class InferenceEngine : IDisposable
         return copy;
     }
 
-    private void Enqueue(SequenceJob job)
+    private async Task<ScoreResult> ScoreQueuedAsync(ScoreRequest request, int[] tokens, QueuePlace place, CancellationToken cancellationToken)
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
+        var job = new ScoreJob(request, tokens, Model.Vocab, cancellation.Token);
+        Enqueue(job, place);
+        return await job.Result.ConfigureAwait(false);
+    }
+
+    private void ThrowIfForeign(QueuePlace place)
+    {
+        if (place.Engine != this)
+        {
+            throw new ArgumentException("The queue place belongs to another engine.", nameof(place));
+        }
+    }
+
+    private void Enqueue(SequenceJob job, QueuePlace place)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        // Counted here, not by a bounded channel: a request cancelled while waiting stays in the channel until the
-        // worker reads it, but gives its place back at once, so dead requests do not turn live ones away.
-        if (Interlocked.Increment(ref _waiting) > _queueLength)
-        {
-            Interlocked.Decrement(ref _waiting);
-            throw new QueueFullException($"The queue of {Path.GetFileNameWithoutExtension(Model.Path)} is full ({QueuedRequests} waiting); retry later.");
-        }
-        var queued = new EngineWorker.QueuedJob(job, () => Interlocked.Decrement(ref _waiting));
+        var queued = new EngineWorker.QueuedJob(job, place.Take());
         if (!_queue.Writer.TryWrite(queued))
         {
             queued.Take();

@@ -10,15 +10,22 @@ namespace EdgeAspire.PromptApi.Admission;
 /// <summary>
 /// The managed checks cover what llama.cpp is known to assert on; this covers the rest. The first time a file
 /// (by sha256) is to be loaded, a child process loads it and generates one token; the server loads only files
-/// that survive. Verdicts are kept by sha256 for the life of the server, so each file is probed once.
+/// that survive. Verdicts are kept by sha256 for the life of the server, so each file is probed once. The child
+/// stays for the next file until one kills it (<see cref="ProbeHost"/>).
 /// </summary>
-internal sealed partial class AdmissionProbe(IOptions<PromptApiOptions> options, IOptions<LlamaRuntimeOptions> runtime, ILogger<AdmissionProbe> logger)
+internal sealed partial class AdmissionProbe(IOptions<PromptApiOptions> options, IOptions<LlamaRuntimeOptions> runtime, ILogger<AdmissionProbe> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<string?>>> _verdicts = new(StringComparer.Ordinal);
+    private readonly ProbeHost _host = new(runtime.Value.NativeLibraryPath);
     private int _probesRun;
 
-    /// <summary>Child processes started so far: one per distinct file, however many ids or requests name it.</summary>
+    /// <summary>Files probed so far: one per distinct file, however many ids or requests name it.</summary>
     public int ProbesRun => Volatile.Read(ref _probesRun);
+
+    /// <summary>Child processes started so far: one, and another after each file that killed or hung the last.</summary>
+    public int ChildrenStarted => _host.Started;
+
+    public void Dispose() => _host.Dispose();
 
     /// <returns>Null when the file may be loaded here; otherwise why not.</returns>
     public async Task<string?> RefusalAsync(CatalogEntry entry, CancellationToken cancellationToken)
@@ -39,7 +46,7 @@ internal sealed partial class AdmissionProbe(IOptions<PromptApiOptions> options,
         string? refusal;
         try
         {
-            refusal = await ProbeProcess.RunAsync(entry.Path, runtime.Value.NativeLibraryPath, options.Value.AdmissionProbeTimeout).ConfigureAwait(false);
+            refusal = await _host.ProbeAsync(entry.Path, options.Value.AdmissionProbeTimeout).ConfigureAwait(false);
         }
         catch (Win32Exception e)
         {

@@ -3,35 +3,19 @@ using System.Globalization;
 
 namespace EdgeAspire.PromptApi.Admission;
 
-/// <summary>Starts <see cref="ProbeCommand"/> in a child process of this same application and reads its verdict.</summary>
+/// <summary>Starts <see cref="ProbeCommand"/> in a child process of this same application.</summary>
 internal static class ProbeProcess
 {
-    // What stderr holds at the end: llama.cpp prints the failed assert there just before it aborts.
-    private const int TailLength = 2048;
-
+    /// <summary>Probes one file in a child of its own.</summary>
     /// <returns>Null when the child loaded the file and generated a token; otherwise why the file is refused.</returns>
     public static async Task<string?> RunAsync(string path, string? libraryPath, TimeSpan timeout)
     {
-        using var process = new Process { StartInfo = StartInfo(path, libraryPath) };
-        process.Start();
-        var tail = ReadTailAsync(process.StandardError);
-        var output = ReadTailAsync(process.StandardOutput);
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            return $"llama.cpp did not load it and generate one token within {timeout} (a probe process was stopped)";
-        }
-        var message = LastLine(await tail.ConfigureAwait(false)) ?? LastLine(await output.ConfigureAwait(false));
-        return process.ExitCode == 0 ? null : $"loading it and generating one token ended a probe process with {Describe(process.ExitCode)}{(message is null ? "" : $": {message}")}";
+        using var host = new ProbeHost(libraryPath);
+        return await host.ProbeAsync(path, timeout).ConfigureAwait(false);
     }
 
-    private static ProcessStartInfo StartInfo(string path, string? libraryPath)
+    /// <summary>This application with <paramref name="arguments"/>, its output redirected.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments, string? libraryPath)
     {
         var (fileName, prefix) = Command();
         var info = new ProcessStartInfo(fileName)
@@ -40,7 +24,7 @@ internal static class ProbeProcess
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in prefix.Concat([ProbeCommand.ModelArgument, path]))
+        foreach (var argument in prefix.Concat(arguments))
         {
             info.ArgumentList.Add(argument);
         }
@@ -51,6 +35,20 @@ internal static class ProbeProcess
         }
         return info;
     }
+
+    public static string? LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+
+    // A process killed by signal N exits with 128 + N, as a shell reports it.
+    public static string Describe(int exitCode) => exitCode switch
+    {
+        134 => "SIGABRT (a failed GGML_ASSERT or abort)",
+        139 => "SIGSEGV (an invalid memory access)",
+        137 => "SIGKILL (out of memory?)",
+        136 => "SIGFPE (an arithmetic fault)",
+        135 => "SIGBUS",
+        _ => string.Create(CultureInfo.InvariantCulture, $"exit code {exitCode}"),
+    };
 
     /// <summary>This application again: its own executable when it runs as one (a published build), else the
     /// dotnet host with its assembly (dotnet run, tests).</summary>
@@ -70,31 +68,4 @@ internal static class ProbeProcess
     }
 
     private static string Executable(string path) => Path.GetFileName(path) is var name && name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? name[..^4] : Path.GetFileName(path);
-
-    private static async Task<string> ReadTailAsync(StreamReader reader)
-    {
-        var buffer = new char[4096];
-        var tail = "";
-        int read;
-        while ((read = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-        {
-            tail = string.Concat(tail, new string(buffer, 0, read));
-            tail = tail.Length > TailLength ? tail[^TailLength..] : tail;
-        }
-        return tail;
-    }
-
-    private static string? LastLine(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-
-    // A process killed by signal N exits with 128 + N, as a shell reports it.
-    private static string Describe(int exitCode) => exitCode switch
-    {
-        134 => "SIGABRT (a failed GGML_ASSERT or abort)",
-        139 => "SIGSEGV (an invalid memory access)",
-        137 => "SIGKILL (out of memory?)",
-        136 => "SIGFPE (an arithmetic fault)",
-        135 => "SIGBUS",
-        _ => string.Create(CultureInfo.InvariantCulture, $"exit code {exitCode}"),
-    };
 }

@@ -40,10 +40,12 @@ internal static class ChatCompletionsApi
             {
                 throw new ContextLengthExceededException(tooLong);
             }
+            // The request counts in the model's queue from here: a full queue refuses it before it is tokenized.
+            using var place = model.Engine.EnterQueue();
             int[] prompt;
             using (GenAiTelemetry.StartStage("tokenize"))
             {
-                prompt = model.Engine.Tokenize(text, addSpecial: true, parseSpecial: true);
+                prompt = await model.Engine.TokenizeAsync(place, text, addSpecial: true, parseSpecial: true, aborted);
             }
             if (prompt.Length > model.Engine.ContextSize)
             {
@@ -61,7 +63,7 @@ internal static class ChatCompletionsApi
 
             if (body.Stream == true)
             {
-                var updates = model.Engine.GenerateAsync(request, aborted); // queue-full and bad input throw here, before headers
+                var updates = model.Engine.GenerateAsync(request, place, aborted); // queue-full and bad input throw here, before headers
                 var answer = new StringBuilder();
                 if (capture)
                 {
@@ -82,7 +84,7 @@ internal static class ChatCompletionsApi
                 return Results.Empty;
             }
 
-            var result = await model.Engine.GenerateTextAsync(request, aborted);
+            var result = await model.Engine.GenerateTextAsync(request, place, aborted);
             Finished(result.FinishReason, result.Timings);
             if (capture)
             {

@@ -10,13 +10,14 @@ internal static class CompletionPrompts
     private const int MaxPrompts = 64;
 
     /// <returns>Each prompt's tokens and its text (token prompts are decoded for <c>echo</c>).</returns>
-    public static IReadOnlyList<(int[] Tokens, string Text)> Parse(JsonElement prompt, LoadedModel model)
+    /// <param name="place">The request's place in the model's queue, which text prompts are tokenized under.</param>
+    public static async Task<IReadOnlyList<(int[] Tokens, string Text)>> ParseAsync(JsonElement prompt, LoadedModel model, QueuePlace place, CancellationToken cancellationToken)
     {
         var engine = model.Engine;
         switch (prompt.ValueKind)
         {
             case JsonValueKind.String:
-                return [FromText(JsonText.Read(prompt, "prompt"), model)];
+                return [await FromTextAsync(JsonText.Read(prompt, "prompt"), model, place, cancellationToken)];
             case JsonValueKind.Array when prompt.GetArrayLength() == 0:
                 throw Invalid("'prompt' must not be empty.");
             case JsonValueKind.Array when prompt[0].ValueKind == JsonValueKind.Number:
@@ -25,12 +26,17 @@ internal static class CompletionPrompts
                 // Only a batch of prompts is limited here; one token prompt's length is the context's to limit.
                 throw Invalid($"At most {MaxPrompts} prompts per request.");
             case JsonValueKind.Array:
-                return [.. prompt.EnumerateArray().Select(p => p.ValueKind switch
+                var prompts = new List<(int[], string)>(prompt.GetArrayLength());
+                foreach (var p in prompt.EnumerateArray())
                 {
-                    JsonValueKind.String => FromText(JsonText.Read(p, "prompt"), model),
-                    JsonValueKind.Array => FromTokens(p, engine),
-                    _ => throw Invalid("'prompt' must be a string, an array of strings, an array of token ids, or an array of arrays of token ids."),
-                })];
+                    prompts.Add(p.ValueKind switch
+                    {
+                        JsonValueKind.String => await FromTextAsync(JsonText.Read(p, "prompt"), model, place, cancellationToken),
+                        JsonValueKind.Array => FromTokens(p, engine),
+                        _ => throw Invalid("'prompt' must be a string, an array of strings, an array of token ids, or an array of arrays of token ids."),
+                    });
+                }
+                return prompts;
             case JsonValueKind.Undefined or JsonValueKind.Null:
                 throw Invalid("'prompt' is required.");
             default:
@@ -38,7 +44,7 @@ internal static class CompletionPrompts
         }
     }
 
-    private static (int[], string) FromText(string text, LoadedModel model)
+    private static async Task<(int[], string)> FromTextAsync(string text, LoadedModel model, QueuePlace place, CancellationToken cancellationToken)
     {
         if (text.Contains('\0', StringComparison.Ordinal))
         {
@@ -48,7 +54,8 @@ internal static class CompletionPrompts
         {
             throw new RequestValidationException("prompt", tooLong, "context_length_exceeded");
         }
-        return (Fitting(model.Engine.Tokenize(text, addSpecial: true, parseSpecial: true), model.Engine), text);
+        var tokens = await model.Engine.TokenizeAsync(place, text, addSpecial: true, parseSpecial: true, cancellationToken);
+        return (Fitting(tokens, model.Engine), text);
     }
 
     private static (int[], string) FromTokens(JsonElement array, InferenceEngine engine)

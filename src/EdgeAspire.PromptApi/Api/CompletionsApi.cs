@@ -37,10 +37,12 @@ internal static class CompletionsApi
             using var lease = await models.AcquireAsync(modelId, aborted);
             GenAiTelemetry.Model(operation.Span, lease.Model);
             var engine = lease.Model.Engine;
+            // The request counts in the model's queue from here: a full queue refuses it before it is tokenized.
+            using var place = engine.EnterQueue();
             IReadOnlyList<(int[] Tokens, string Text)> prompts;
             using (GenAiTelemetry.StartStage("tokenize"))
             {
-                prompts = CompletionPrompts.Parse(body.Prompt, lease.Model);
+                prompts = await CompletionPrompts.ParseAsync(body.Prompt, lease.Model, place, aborted);
             }
             if (body.Stream == true && prompts.Count != 1)
             {
@@ -63,14 +65,15 @@ internal static class CompletionsApi
                 GenAiTelemetry.Request(operation.Span, request);
                 if (body.Stream == true)
                 {
-                    var updates = engine.GenerateAsync(request, aborted);
+                    var updates = engine.GenerateAsync(request, place, aborted);
                     if (await StreamAsync(http.Response, updates, id, modelId, body.Echo == true ? text : "", body.StreamOptions?.IncludeUsage == true, Finished, aborted) is { } failure)
                     {
                         operation.Failed(failure);
                     }
                     return Results.Empty;
                 }
-                var (choice, reason, timings) = await CompleteAsync(engine, request, body.Echo == true, text, i, aborted);
+                // The first prompt's generation takes the place; later ones queue again, one after another.
+                var (choice, reason, timings) = await CompleteAsync(engine, request, i == 0 ? place : engine.EnterQueue(), body.Echo == true, text, i, aborted);
                 operation.Generated(timings);
                 choices.Add(choice);
                 total = total is null ? timings : Sum(total, timings);
@@ -88,24 +91,30 @@ internal static class CompletionsApi
         }
     }
 
-    private static async Task<(CompletionChoice, FinishReason, GenerationTimings)> CompleteAsync(InferenceEngine engine, GenerationRequest request, bool echo, string promptText, int index, CancellationToken aborted)
+    /// <param name="place">The request's place in the queue, which its first pass takes (given back if none does).</param>
+    private static async Task<(CompletionChoice, FinishReason, GenerationTimings)> CompleteAsync(InferenceEngine engine, GenerationRequest request, QueuePlace place, bool echo, string promptText, int index, CancellationToken aborted)
     {
-        var logprobs = request.TopLogProbs is { } top ? new LogprobsBuilder() : null;
-        if (echo && logprobs is not null)
+        using (place)
         {
+            var logprobs = request.TopLogProbs is { } top ? new LogprobsBuilder() : null;
             var tokens = request.PromptTokens;
-            logprobs.AddUnscored(engine.Model.Vocab, tokens[0]);
-            if (tokens.Count > 1)
+            var scoreFirst = echo && logprobs is not null && tokens.Count > 1;
+            if (echo && logprobs is not null)
+            {
+                logprobs.AddUnscored(engine.Model.Vocab, tokens[0]);
+            }
+            if (scoreFirst)
             {
                 // Scored first, in one batch: the generation after it finds the prompt in the KV cache.
-                var scored = await engine.ScoreAsync(new ScoreRequest { Tokens = tokens, FirstScored = 1, TopLogProbs = request.TopLogProbs!.Value }, aborted);
-                logprobs.AddRange(scored.Tokens);
+                var scored = await engine.ScoreAsync(new ScoreRequest { Tokens = tokens, FirstScored = 1, TopLogProbs = request.TopLogProbs!.Value }, place, aborted);
+                logprobs!.AddRange(scored.Tokens);
             }
+            // After scoring, the generation queues again like any request.
+            var result = scoreFirst ? await engine.GenerateTextAsync(request, aborted) : await engine.GenerateTextAsync(request, place, aborted);
+            logprobs?.AddRange(result.LogProbs);
+            var text = echo ? promptText + result.Text : result.Text;
+            return (new CompletionChoice(text, index, logprobs?.Build(), ResponseMapping.FinishReason(result.FinishReason)), result.FinishReason, result.Timings);
         }
-        var result = await engine.GenerateTextAsync(request, aborted);
-        logprobs?.AddRange(result.LogProbs);
-        var text = echo ? promptText + result.Text : result.Text;
-        return (new CompletionChoice(text, index, logprobs?.Build(), ResponseMapping.FinishReason(result.FinishReason)), result.FinishReason, result.Timings);
     }
 
     private static async Task<Exception?> StreamAsync(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, string id, string model, string echo, bool includeUsage,

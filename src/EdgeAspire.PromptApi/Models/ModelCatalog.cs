@@ -43,23 +43,43 @@ internal sealed partial class ModelCatalog(IOptions<PromptApiOptions> options, I
     private SortedDictionary<string, object> Scan()
     {
         var models = new SortedDictionary<string, object>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         string?[] folders = [options.Value.ModelsPath, options.Value.CacheFolder];
         foreach (var folder in folders.OfType<string>().Where(Directory.Exists).Distinct(StringComparer.Ordinal))
         {
             foreach (var file in Directory.EnumerateFiles(folder, "*.gguf").Order(StringComparer.Ordinal))
             {
-                Add(models, Path.GetFileNameWithoutExtension(file), file);
+                Add(models, seen, Path.GetFileNameWithoutExtension(file), file);
             }
         }
         foreach (var (id, file) in options.Value.Models)
         {
-            Add(models, id, file);
+            Add(models, seen, id, file);
         }
+        Forget(seen);
         return models;
     }
 
-    private void Add(SortedDictionary<string, object> models, string id, string file)
+    /// <summary>Drops the verdicts on files that are no longer there. Each holds the file's parsed header, whose
+    /// vocabulary can be megabytes: a worker whose files come and go (a ModelStore cache, the GGUF fuzzer's 10,000
+    /// variants) grew by about half a megabyte for every file it had ever seen.</summary>
+    private void Forget(HashSet<string> seen)
     {
+        foreach (var key in _verdicts.Keys)
+        {
+            if (!seen.Contains(key))
+            {
+                _verdicts.TryRemove(key, out _);
+            }
+        }
+    }
+
+    /// <summary>Verdicts kept: one per file seen at the last look.</summary>
+    internal int Remembered => _verdicts.Count;
+
+    private void Add(SortedDictionary<string, object> models, HashSet<string> seen, string id, string file)
+    {
+        seen.Add(Key(id, Path.GetFullPath(file)));
         if (Judge(id, file) is { } model)
         {
             models[id] = model;
