@@ -72,6 +72,24 @@ public sealed class StreamingRequest : IAsyncDisposable
         return false;
     }
 
+    /// <summary>Every remaining event, and whether the stream ended with <c>[DONE]</c> (false: it was cut).</summary>
+    public async Task<(List<JsonElement> Events, bool Done)> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        var events = new List<JsonElement>();
+        while (await _reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line == "data: [DONE]")
+            {
+                return (events, true);
+            }
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                events.Add(JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone());
+            }
+        }
+        return (events, false);
+    }
+
     public ValueTask DisposeAsync()
     {
         _reader.Dispose();
