@@ -19,7 +19,8 @@ internal static class EvaluatorManifests
     {
         var target = evaluator.References.FirstOrDefault(r => r.HasHttpEndpoint)
             ?? throw new AppHostUsageException($"{evaluator.Name}: the Evaluator needs a reference to the gateway (or a worker) it measures");
-        var model = context.Resources.SelectMany(r => r.Models).First();
+        var model = context.Resources.SelectMany(r => r.Models).FirstOrDefault()
+            ?? throw new AppHostUsageException($"{evaluator.Name}: the Evaluator's Job measures a model, and no worker serves one");
         var env = K3sContext.CommonEnv(evaluator).RequireSecret("OPENAI_API_KEY", ClusterSecret.ApiKey);
         var container = ProjectManifests.Container(evaluator, context, env, Kube.Resources("500m", "256Mi", "1Gi"));
         // The Hub is the default dataset source; an offline cluster copies the JSONL into the volume and passes its path.
