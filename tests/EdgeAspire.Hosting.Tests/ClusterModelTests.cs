@@ -75,6 +75,31 @@ public sealed class ClusterModelTests
         Assert.Contains("DATABASE_URL", refusal.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_parameter_without_a_value_is_refused_naming_it()
+    {
+        var builder = PublishModeBuilder();
+        AddStack(builder);
+        builder.AddProject("reports", ProjectPath("EdgeAspire.ModelStore"))
+            .WithEnvironment("REGION", builder.AddParameter("region"));
+
+        var refusal = await Assert.ThrowsAsync<PublishRefusedException>(() => PublishAsync(builder));
+
+        Assert.Contains("--Parameters:region=", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_Evaluator_with_no_model_to_measure_is_refused()
+    {
+        var builder = PublishModeBuilder();
+        var store = builder.AddModelStore("modelstore");
+        builder.AddEvaluator("evaluator", store);
+
+        var refusal = await Assert.ThrowsAsync<AppHostUsageException>(() => PublishAsync(builder));
+
+        Assert.Contains("no worker serves one", refusal.Message, StringComparison.Ordinal);
+    }
+
     private static IDistributedApplicationBuilder PublishModeBuilder() =>
         DistributedApplication.CreateBuilder(["--operation", "publish", "--step", "publish-k3s", "--output-path", Path.GetTempPath()]);
 

@@ -33,11 +33,5 @@ internal sealed class PodEnvironment
     public PodEnvironment RequireSecret(string name, string key) =>
         _variables.Any(v => v.Name == name && v.ValueFrom?.SecretKeyRef is not null) ? this : SetSecret(name, key);
 
-    public PodEnvironment Remove(string name)
-    {
-        _variables.RemoveAll(v => v.Name == name);
-        return this;
-    }
-
     public IReadOnlyList<V1EnvVar> Variables => _variables;
 }
