@@ -5,19 +5,19 @@
 # The SDK runs natively on the build machine and publishes for the target architecture (no emulation needed).
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG TARGETARCH
-# The build gets llama.cpp's native libraries exactly as on a laptop: `npm pack @node-llama-cpp/<rid>`
-# (src/EdgeAspire.Llama/build/LlamaNative.targets), here only for the target's RID.
+# deploy/publish.sh is the one publish command: self-contained for the target RID, llama.cpp's native libraries for
+# that RID only (fetched with `npm pack`, src/EdgeAspire.Llama/build/LlamaNative.targets). The arm64 smoke test
+# (deploy/arm64/smoke.sh) runs the same script, so what it runs under Cortex-A76 emulation is what this image carries.
 RUN apt-get update && apt-get install -y --no-install-recommends npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN RID=linux-$([ "$TARGETARCH" = "arm64" ] && echo arm64 || echo x64) \
- && dotnet publish src/EdgeAspire.PromptApi/EdgeAspire.PromptApi.csproj -c Release -r "$RID" --self-contained false \
-      -p:UseAppHost=false -p:LlamaNativeRids="$RID" -o /app
+RUN deploy/publish.sh promptapi linux-$([ "$TARGETARCH" = "arm64" ] && echo arm64 || echo x64) /app
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# Self-contained: the runtime is in /app, the base image only brings what it links against (glibc, libssl, …).
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0
 WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_HTTP_PORTS=8080
 EXPOSE 8080
 USER $APP_UID
-ENTRYPOINT ["dotnet", "EdgeAspire.PromptApi.dll"]
+ENTRYPOINT ["./EdgeAspire.PromptApi"]

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using EdgeAspire.Evaluator.Projection;
+using EdgeAspire.Evaluator.Reports;
 using EdgeAspire.Evaluator.Tests.Infrastructure;
 using EdgeAspire.Llama.Gguf;
 
@@ -23,7 +25,16 @@ public sealed class SynthTests
         Assert.Equal((64, 2), (info.EmbeddingLength, info.BlockCount));
         Assert.True(info.IsSynthetic);
         Assert.Equal(3, run.Summary.GetProperty("n").GetInt32());
-        Assert.Contains("| custom (synthetic) |", File.ReadAllText(run.Summary.GetProperty("report").GetString()!), StringComparison.Ordinal);
+        var report = File.ReadAllText(run.Summary.GetProperty("report").GetString()!);
+        Assert.Contains("| custom (synthetic) |", report, StringComparison.Ordinal);
+        var projection = synth.Summary.GetProperty("pi5_projection");
+        Assert.True(projection.GetProperty("projection").GetBoolean());
+        Assert.Contains("projected on a Raspberry Pi 5", synth.Output, StringComparison.Ordinal);
+        var decode = projection.GetProperty("decode_tokens_per_second").GetDouble();
+        Assert.Equal(Pi5Projection.BytesPerSecond / projection.GetProperty("weight_bytes_per_token").GetInt64(), decode, 1e-6);
+        var row = Assert.Single(report.Split('\n'), line => line.StartsWith("| custom (synthetic) | Q8_0 |", StringComparison.Ordinal));
+        Assert.Contains(decode.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture), row, StringComparison.Ordinal);
+        Assert.Contains($"## {Pi5ProjectionTable.Title}", report, StringComparison.Ordinal);
     }
 
     [Theory]

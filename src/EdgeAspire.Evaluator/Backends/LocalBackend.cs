@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using EdgeAspire.Evaluator.Measurement;
+using EdgeAspire.Evaluator.Projection;
 using EdgeAspire.Evaluator.Scoring;
 using EdgeAspire.Llama;
 using EdgeAspire.Llama.Chat;
@@ -66,14 +67,15 @@ public sealed class LocalBackend : IModelBackend
             digest = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
         }
         var runtime = LlamaRuntime.Current!;
-        return new Dictionary<string, string>
+        var gguf = Llama.Gguf.GgufReader.Read(_model.Path);
+        var description = new Dictionary<string, string>
         {
             ["model_file"] = _model.Path,
             ["model_sha256"] = Convert.ToHexStringLower(digest),
             ["model_bytes"] = new FileInfo(_model.Path).Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["model_description"] = _model.Description,
             ["model_parameters"] = _model.ParameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["model_synthetic"] = Llama.Gguf.GgufReader.Read(_model.Path).ModelInfo.IsSynthetic ? "true" : "false",
+            ["model_synthetic"] = gguf.ModelInfo.IsSynthetic ? "true" : "false",
             ["llama_cpp_version"] = runtime.Version,
             ["llama_cpp_build"] = runtime.BuildInfo,
             ["cpu_backend"] = runtime.CpuBackend,
@@ -81,6 +83,12 @@ public sealed class LocalBackend : IModelBackend
             ["threads"] = _engine.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["chat_template"] = _template.IsFallback ? ChatTemplate.FallbackName + " (fallback)" : "model's own",
         };
+        // What the report's Pi 5 projection needs; recorded here, as the file may be gone when a report is rewritten.
+        foreach (var (key, value) in ModelFootprint.Of(gguf).ToEnvironment())
+        {
+            description[key] = value;
+        }
+        return description;
     }
 
     public async Task<IReadOnlyList<ScoredText>> ScoreAsync(IReadOnlyList<(string Context, string Whole)> texts, CancellationToken cancellationToken)

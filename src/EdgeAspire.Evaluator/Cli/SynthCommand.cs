@@ -3,6 +3,7 @@ using Spectre.Console;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using EdgeAspire.Evaluator.Projection;
 using EdgeAspire.Llama.Gguf;
 
 namespace EdgeAspire.Evaluator.Cli;
@@ -41,10 +42,22 @@ internal static class SynthCommand
             }
             var bytes = new FileInfo(path).Length;
             cli.Out.MarkupLine($"wrote [bold]{Markup.Escape(path)}[/] ({bytes / 1048576.0:0.0} MiB, {ggml})");
+            var footprint = ModelFootprint.Of(GgufReader.Read(path));
+            var prefill = Pi5Projection.PrefillTokensPerSecond(footprint);
+            var decode = Pi5Projection.DecodeTokensPerSecond(footprint);
+            var prefillText = prefill?.ToString("0.0", CultureInfo.InvariantCulture) ?? $"– (no calibration for {ggml})";
+            cli.Out.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"projected on a Raspberry Pi 5 (4 threads): prefill {prefillText} tok/s, decode {decode:0.0} tok/s ({Pi5Projection.Caveat})")));
             return new JsonObject
             {
                 ["model"] = chosen.Name, ["type"] = ggml.ToString(), ["file"] = path, ["bytes"] = bytes,
                 ["tensors"] = layout.Tensors.Count, ["sha256"] = Convert.ToHexStringLower(digest), ["synthetic"] = true,
+                ["pi5_projection"] = new JsonObject
+                {
+                    ["projection"] = true, ["basis"] = Pi5Projection.Caveat,
+                    ["prefill_tokens_per_second"] = prefill, ["decode_tokens_per_second"] = decode,
+                    ["weight_bytes_per_token"] = footprint.WeightBytesPerToken, ["matmul_parameters"] = footprint.MatmulParameters,
+                },
             };
         }, cancellationToken));
         return command;

@@ -57,6 +57,10 @@ public static class MarkdownReport
                 ["model", "phase", "requests", "ok", "errors", "429", "req/s", "tok/s", "p50 ms", "p90 ms", "p99 ms", "TTFT mean ms"],
                 [.. data.Load.Select(l => (IReadOnlyList<string>)[l.Model, l.Phase, I(l.Requests), I(l.Ok), I(l.Errors), I(l.Refused), F(l.RequestsPerSecond, "0.000"), F(l.TokensPerSecond), F(l.P50Ms), F(l.P90Ms), F(l.P99Ms), F(l.MeanTtftMs)])]);
         }
+        if (Pi5ProjectionTable.Of(data) is { } projection)
+        {
+            yield return projection;
+        }
         yield return new TableData("Settings", ["setting", "value"], [.. data.Settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => (IReadOnlyList<string>)[s.Key, s.Value])]);
         yield return new TableData("Environment", ["scope", "key", "value"], [.. data.Environment.Select(e => (IReadOnlyList<string>)[e.Scope, e.Key, e.Value])]);
     }
