@@ -11,6 +11,11 @@ public sealed class EvaluatorOnArm64Tests(Arm64Build build)
 {
     private const int Items = 40;
 
+    /// <summary>Largest difference allowed between an item's arm64 and x64 score (a sum of the continuation's log
+    /// probabilities, both options evaluated in one batch, which takes the matrix-matrix kernels); measured: 0.0104 on
+    /// stories260K over the first 40 dev items.</summary>
+    private const double ScoreTolerance = 0.05;
+
     [Fact]
     public async Task WinoGrande_in_process_chooses_the_same_option_for_every_item_as_x64()
     {
@@ -31,11 +36,10 @@ public sealed class EvaluatorOnArm64Tests(Arm64Build build)
         var actual = ResultsDb.Winogrande(ResultsDb.PathOf(Path.Combine(folder, "arm64"), arm64.GetProperty("run_id").GetString()!));
         Assert.Equal(Items, expected.Count);
         Assert.Equal(expected.Select(r => (r.Index, r.Chosen)), actual.Select(r => (r.Index, r.Chosen)));
-        // Both models are F32; a score sums the log probabilities of up to ten continuation tokens.
         Assert.All(expected.Zip(actual), pair =>
         {
-            Assert.Equal(pair.First.Score1, pair.Second.Score1, PromptApiOnArm64Tests.FloatTolerance * 10);
-            Assert.Equal(pair.First.Score2, pair.Second.Score2, PromptApiOnArm64Tests.FloatTolerance * 10);
+            Assert.Equal(pair.First.Score1, pair.Second.Score1, ScoreTolerance);
+            Assert.Equal(pair.First.Score2, pair.Second.Score2, ScoreTolerance);
         });
         Directory.Delete(folder, recursive: true);
     }

@@ -31,6 +31,7 @@ public sealed class PromptApiOnArm64Tests(EmulatedPromptApi servers) : IClassFix
         Assert.Matches(@"CPU backend armv8\.2_\d", line);
         Assert.Contains("DOTPROD = 1", line, StringComparison.Ordinal);
         Assert.Contains("runtimes/linux-arm64/native", line, StringComparison.Ordinal);
+        TestContext.Current.TestOutputHelper?.WriteLine($"published for linux-arm64 in {servers.Build.PublishTime.TotalSeconds:0} s; {line.Trim()}");
     }
 
     [Fact]

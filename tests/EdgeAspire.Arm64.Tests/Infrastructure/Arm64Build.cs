@@ -32,16 +32,16 @@ public sealed class Arm64Build : IAsyncLifetime
             Unavailable = $"{Qemu} is not installed (Debian: apt-get install qemu-user-static); the arm64 tests are skipped";
             return;
         }
-        var (prepared, prepareOutput) = await RunScriptAsync(s_prepareTimeout, "prepare");
-        if (!prepared)
+        var prepare = await RunScriptAsync(s_prepareTimeout, "prepare");
+        if (prepare.ExitCode != 0)
         {
-            Unavailable = $"the arm64 sysroot could not be prepared: {LastLine(prepareOutput)}";
+            Unavailable = $"the arm64 sysroot could not be prepared: {LastLine(prepare.Output + prepare.Error)}";
             return;
         }
         var clock = Stopwatch.StartNew();
-        var (published, publishOutput) = await RunScriptAsync(s_publishTimeout, "publish");
+        var publish = await RunScriptAsync(s_publishTimeout, "publish");
         PublishTime = clock.Elapsed;
-        Assert.True(published, $"publishing for linux-arm64 failed:\n{publishOutput}");
+        Assert.True(publish.ExitCode == 0, $"publishing for linux-arm64 failed:\n{publish.Output}{publish.Error}");
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -49,7 +49,9 @@ public sealed class Arm64Build : IAsyncLifetime
     /// <summary>Skips the calling test with the reason the arm64 build cannot run here.</summary>
     public void RequireAvailable() => Assert.SkipWhen(Unavailable is not null, Unavailable ?? "");
 
-    private static async Task<(bool Succeeded, string Output)> RunScriptAsync(TimeSpan timeout, params string[] arguments)
+    /// <summary>Runs <c>smoke.sh</c> to its end; one still running after <paramref name="timeout"/> is killed and
+    /// reported with exit code -1.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunScriptAsync(TimeSpan timeout, params string[] arguments)
     {
         var start = new ProcessStartInfo(Script) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -67,9 +69,9 @@ public sealed class Arm64Build : IAsyncLifetime
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            return (false, $"smoke.sh {string.Join(' ', arguments)} did not finish within {timeout}");
+            return (-1, await stdout, $"smoke.sh {string.Join(' ', arguments)} did not finish within {timeout}");
         }
-        return (process.ExitCode == 0, (await stdout + await stderr).Trim());
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     private static string LastLine(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "no output";

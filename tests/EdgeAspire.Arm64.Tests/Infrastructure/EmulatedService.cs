@@ -65,27 +65,8 @@ public sealed class EmulatedService : IAsyncDisposable
     }
 
     /// <summary>Runs a command-line <paramref name="service"/> (the Evaluator) to its end under emulation.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunToEndAsync(string service, TimeSpan timeout, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Arm64Build.Script) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["run", service, .. arguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(timeout, TestContext.Current.CancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await output, await error);
-    }
+    public static Task<(int ExitCode, string Output, string Error)> RunToEndAsync(string service, TimeSpan timeout, params string[] arguments) =>
+        Arm64Build.RunScriptAsync(timeout, ["run", service, .. arguments]);
 
     public async ValueTask DisposeAsync()
     {
