@@ -7,9 +7,34 @@ namespace EdgeAspire.Hosting;
 /// <c>publish k3s [options]</c> short form of <c>--operation publish --step publish-k3s</c>. Both become
 /// configuration (<c>EdgeAspire:ModelFiles:{i}</c>, <c>K3s:*</c>); everything else goes to Aspire as it is.
 /// </summary>
-internal sealed record AppHostCommandLine(string[] AspireArguments, Dictionary<string, string?> Settings)
+internal sealed record AppHostCommandLine(string[] AspireArguments, Dictionary<string, string?> Settings, bool HelpRequested = false)
 {
     public const string ModelFilesSection = "EdgeAspire:ModelFiles";
+
+    /// <summary>What <c>--help</c> prints: every option this command line takes, and where Aspire's own go.</summary>
+    public const string Help = """
+        Usage: dotnet run --project src/EdgeAspire.AppHost -c Release -- [options]
+               dotnet run --project src/EdgeAspire.AppHost -c Release -- publish k3s [publish options]
+
+        Runs the stack under Aspire (ModelStore, one PromptApi worker per model, the gateway, the Evaluator, the dashboard).
+
+        Options:
+          --model-file PATH         serve a local GGUF file (repeatable; the model id is the file name without .gguf);
+                                    without it, the catalog's default chat model is pulled from the Hugging Face Hub
+          --Parameters:NAME=VALUE   an AppHost parameter: memory-budget, parallel-sequences, api-key
+          -h, --help                this text
+
+        Publish options (publish k3s):
+          --output DIR              where the manifests go (default deploy/k3s)
+          --namespace NAME          Kubernetes namespace
+          --registry HOST[/PATH]    image registry
+          --tag TAG                 image tag (default: this release)
+          --node-memory SIZE        memory of a node, e.g. 8GiB
+          --storage-class NAME      storage class of the ModelStore's volume
+          --ingress-class NAME      ingress class (K3s: traefik)
+
+        Any other argument is passed to Aspire as it is (e.g. --operation publish --step publish-k3s --output-path DIR).
+        """;
 
     /// <summary>The step of the K3s environment AppHost.cs adds as <c>AddK3sEnvironment("k3s")</c>.</summary>
     public const string PublishStep = "publish-k3s";
@@ -23,6 +48,8 @@ internal sealed record AppHostCommandLine(string[] AspireArguments, Dictionary<s
         {
             switch (args[i])
             {
+                case "--help" or "-h" or "-?":
+                    return new([], [], HelpRequested: true);
                 case "--model-file":
                     var file = i + 1 < args.Count ? args[++i] : throw new AppHostUsageException("--model-file needs a value");
                     var full = File.Exists(file) ? Path.GetFullPath(file) : throw new AppHostUsageException($"--model-file {file}: no such file");

@@ -23,6 +23,11 @@ public static class EdgeAppHost
             Environment.Exit(2);
             throw;
         }
+        if (commandLine.HelpRequested)
+        {
+            Console.Out.Write(AppHostCommandLine.Help);
+            Environment.Exit(0);
+        }
         var builder = DistributedApplication.CreateBuilder(commandLine.AspireArguments);
         builder.Configuration.AddInMemoryCollection(commandLine.Settings);
         PipelineFailureWatch.AddTo(builder);

@@ -16,6 +16,21 @@ public sealed class AppHostCommandLineTests
         Assert.Equal("nvme", line.Settings["K3s:StorageClass"]);
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void Help_is_asked_for_and_names_every_option_that_works(string flag)
+    {
+        var line = AppHostCommandLine.Parse([flag]);
+
+        Assert.True(line.HelpRequested);
+        Assert.Empty(line.AspireArguments);
+        foreach (var option in new[] { "--model-file", "publish k3s", "--output", "--namespace", "--registry", "--tag", "--node-memory", "--storage-class", "--ingress-class" })
+        {
+            Assert.Contains(option, AppHostCommandLine.Help, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Aspires_own_publish_command_line_is_passed_through_as_it_is()
     {

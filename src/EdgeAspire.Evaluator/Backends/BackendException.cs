@@ -5,4 +5,7 @@ public sealed class BackendException(string message, int? status = null, Excepti
 {
     /// <summary>The HTTP status, when the server answered.</summary>
     public int? Status { get; } = status;
+
+    /// <summary>Nothing answered (refused connection, unknown host, timeout): not bad input.</summary>
+    public bool Unreachable => Status is null && InnerException is HttpRequestException or TaskCanceledException;
 }

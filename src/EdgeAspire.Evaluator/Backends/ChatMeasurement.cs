@@ -33,6 +33,10 @@ public sealed record ChatMeasurement
 
     public string? Fingerprint { get; init; }
 
+    /// <summary>The worker a gateway routed the request to (its address); null when the server is not a gateway.
+    /// <see cref="Resources"/> are that worker's.</summary>
+    public string? Worker { get; init; }
+
     public ResourceSummary Resources { get; init; } = ResourceSummary.Empty;
 
     public IReadOnlyList<ResourceSample> Samples { get; init; } = [];

@@ -15,7 +15,8 @@ namespace EdgeAspire.Evaluator.Backends;
 /// <summary>
 /// An OpenAI-compatible endpoint (its <c>/v1</c> URL). Chat goes through the OpenAI SDK's <see cref="ChatClient"/>;
 /// scoring uses <c>/v1/completions</c> with <c>echo</c> + <c>logprobs</c> + <c>max_tokens: 0</c> over plain HTTP
-/// (the SDK has no legacy-completions client). Resources come from the server's <c>/metrics</c>.
+/// (the SDK has no legacy-completions client). Resources come from the server's <c>/metrics</c>, or behind a gateway
+/// from the <c>/metrics</c> of the worker that served each request (<see cref="ServingProbes"/>).
 /// </summary>
 public sealed class HttpBackend : IModelBackend
 {
@@ -23,7 +24,7 @@ public sealed class HttpBackend : IModelBackend
     private readonly IModelsApi _models;
     private readonly ChatClient _chat;
     private readonly Uri _endpoint;
-    private readonly IResourceProbe _probe;
+    private ServingProbes _probes;
 
     private HttpBackend(Uri endpoint, string model, string? apiKey, Uri? metricsUrl, TimeSpan timeout)
     {
@@ -44,13 +45,15 @@ public sealed class HttpBackend : IModelBackend
         };
         options.AddPolicy(new TimingsTapPolicy(), PipelinePosition.PerCall);
         _chat = new ChatClient(model, new ApiKeyCredential(apiKey is { Length: > 0 } ? apiKey : "none"), options);
-        MetricsUrl = metricsUrl ?? new Uri(new Uri(endpoint.GetLeftPart(UriPartial.Authority)), "/metrics");
-        _probe = new PrometheusResourceProbe(_http, MetricsUrl);
+        _probes = ServingProbes.Of(_http, metricsUrl ?? DefaultMetricsUrl);
     }
+
+    private Uri DefaultMetricsUrl => new(new Uri(_endpoint.GetLeftPart(UriPartial.Authority)), "/metrics");
 
     public string Model { get; }
 
-    public Uri MetricsUrl { get; }
+    /// <summary>Where CPU and memory are read: the server's, or each worker's behind a gateway.</summary>
+    public ServingProbes Probes => _probes;
 
     /// <summary>Chat requests carry <c>ignore_eos: true</c> (llama-server's and the PromptApi's extension).</summary>
     public bool IgnoreEos { get; private init; }
@@ -63,6 +66,10 @@ public sealed class HttpBackend : IModelBackend
         try
         {
             await backend.CheckModelAsync(cancellationToken).ConfigureAwait(false);
+            if (metricsUrl is null)
+            {
+                backend._probes = await ServingProbes.DiscoverAsync(backend._http, new Uri(backend._endpoint, "workers"), backend.DefaultMetricsUrl, cancellationToken).ConfigureAwait(false);
+            }
             return backend;
         }
         catch
@@ -74,7 +81,11 @@ public sealed class HttpBackend : IModelBackend
 
     public async Task<IReadOnlyDictionary<string, string>> DescribeAsync(CancellationToken cancellationToken)
     {
-        var description = new Dictionary<string, string> { ["endpoint"] = _endpoint.ToString(), ["model"] = Model, ["metrics"] = MetricsUrl.ToString() };
+        var description = new Dictionary<string, string> { ["endpoint"] = _endpoint.ToString(), ["model"] = Model, ["metrics"] = _probes.Describe() };
+        if (_probes.ByWorker.Count > 0)
+        {
+            description["resources_of"] = "the worker that served each request (the gateway's X-EdgeAspire-Worker header)";
+        }
         // One token tells the server's build (system_fingerprint) without a measurable cost.
         var probe = await SendAsync("completions", new JsonObject { ["model"] = Model, ["prompt"] = "Hello", ["max_tokens"] = 1, ["temperature"] = 0 }, cancellationToken).ConfigureAwait(false);
         if (probe.TryGetProperty("system_fingerprint", out var fingerprint) && fingerprint.ValueKind == JsonValueKind.String)
@@ -133,7 +144,7 @@ public sealed class HttpBackend : IModelBackend
         string? finish = null;
         string? fingerprint = null;
         double? ttft = null;
-        await using var sampler = ResourceSampler.Start(sampleResources ? _probe : NoResourceProbe.Instance, cancellationToken);
+        await using var samplers = ServingSamplers.Start(sampleResources ? _probes : null, cancellationToken);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -161,7 +172,7 @@ public sealed class HttpBackend : IModelBackend
             throw new BackendException($"cannot reach {_endpoint}: {e.Message}", null, e);
         }
         var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var samples = await sampler.StopAsync().ConfigureAwait(false);
+        var samples = await samplers.StopAsync(capture.Worker).ConfigureAwait(false);
         var timings = capture.Timings;
         var measurement = new ChatMeasurement
         {
@@ -173,6 +184,7 @@ public sealed class HttpBackend : IModelBackend
             TtftMs = ttft ?? latency,
             LatencyMs = latency,
             Fingerprint = fingerprint ?? capture.Fingerprint,
+            Worker = capture.Worker,
             Samples = samples,
             Resources = ResourceSummary.Of(samples),
         };

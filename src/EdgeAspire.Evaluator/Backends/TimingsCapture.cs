@@ -6,4 +6,7 @@ public sealed class TimingsCapture
     public ServerTimings? Timings { get; set; }
 
     public string? Fingerprint { get; set; }
+
+    /// <summary>The worker a gateway says served the request (<see cref="Measurement.ServingProbes.WorkerHeader"/>).</summary>
+    public string? Worker { get; set; }
 }

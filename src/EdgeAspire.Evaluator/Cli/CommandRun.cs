@@ -9,10 +9,11 @@ using Spectre.Console;
 namespace EdgeAspire.Evaluator.Cli;
 
 /// <summary>Runs one command: its errors become one line on stderr, a JSON summary with <c>"ok": false</c> and a
-/// non-zero exit code (2 bad input, 1 failure, 130 interrupted); the run's status is recorded so it can be resumed.</summary>
+/// non-zero exit code (2 bad input, 3 a dataset source or endpoint that cannot be reached, 1 any other failure,
+/// 130 interrupted); the run's status is recorded so it can be resumed.</summary>
 internal sealed class CommandRun(CliContext cli, string command)
 {
-    public const int Ok = 0, Failed = 1, BadInput = 2, Interrupted = 130;
+    public const int Ok = 0, Failed = 1, BadInput = 2, Unreachable = 3, Interrupted = 130;
 
     public RunStore? Store { get; private set; }
 
@@ -48,6 +49,12 @@ internal sealed class CommandRun(CliContext cli, string command)
         {
             Store?.SetStatus("interrupted");
             return Fail(Interrupted, Store is null ? "interrupted" : $"interrupted; continue with --resume {Store.RunId}");
+        }
+        catch (Exception e) when (e is DatasetException { Unreachable: true } or BackendException { Unreachable: true })
+        {
+            Store?.SetStatus("failed");
+            var resume = Store is null ? "" : $" (completed measurements are kept; continue with --resume {Store.RunId})";
+            return Fail(Unreachable, e.Message + resume);
         }
         catch (Exception e) when (e is UsageException or DatasetException or RunStoreException or ArgumentException or FormatException)
         {

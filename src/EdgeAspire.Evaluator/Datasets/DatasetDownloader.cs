@@ -28,13 +28,17 @@ public sealed class DatasetDownloader(HttpClient http, string cacheDirectory)
         }
         catch (HttpRequestException e)
         {
-            throw new DatasetException($"cannot download {url}: {e.Message}", e);
+            throw Unreachable(url, e.Message, e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Unreachable(url, $"no answer within {http.Timeout.TotalSeconds:0} s", e);
         }
         using (response)
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw new DatasetException($"cannot download {url}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+                throw Unreachable(url, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", null);
             }
             var partial = target + ".partial";
             var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -50,4 +54,7 @@ public sealed class DatasetDownloader(HttpClient http, string cacheDirectory)
         }
         return target;
     }
+
+    private static DatasetException Unreachable(Uri url, string why, Exception? inner) =>
+        new($"cannot download {url}: {why}; offline, give a local copy of the file with --dataset <path>", inner) { Unreachable = true };
 }

@@ -17,7 +17,7 @@ public sealed class ResourceSampler : IAsyncDisposable
     private ResourceSampler(IResourceProbe probe, CancellationToken cancellationToken)
     {
         _probe = probe;
-        _loop = LoopAsync(CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token).Token);
+        _loop = LoopAsync(cancellationToken, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token).Token);
     }
 
     public static ResourceSampler Start(IResourceProbe probe, CancellationToken cancellationToken) => new(probe, cancellationToken);
@@ -44,16 +44,19 @@ public sealed class ResourceSampler : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task LoopAsync(CancellationToken cancellationToken)
+    /// <param name="run">The caller's token: the first sample is taken even when the request ends before it is read
+    /// (a stop while it is in flight would leave a short request one sample, and no CPU figure).</param>
+    /// <param name="untilStopped">Also cancelled by <see cref="StopAsync"/>.</param>
+    private async Task LoopAsync(CancellationToken run, CancellationToken untilStopped)
     {
         using var timer = new PeriodicTimer(Interval);
         try
         {
-            do
+            await TakeAsync(run).ConfigureAwait(false);
+            while (await timer.WaitForNextTickAsync(untilStopped).ConfigureAwait(false))
             {
-                await TakeAsync(cancellationToken).ConfigureAwait(false);
+                await TakeAsync(untilStopped).ConfigureAwait(false);
             }
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException)
         {

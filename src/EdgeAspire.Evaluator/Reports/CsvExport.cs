@@ -7,18 +7,28 @@ namespace EdgeAspire.Evaluator.Reports;
 /// <summary>The raw rows as CSV, one file per table that has rows.</summary>
 public static class CsvExport
 {
-    private sealed record ChatCsv(string Model, string ThreadId, int Turn, int Conversation, int PromptTokens, int CachedTokens, int CompletionTokens,
-        double TtftMs, double LatencyMs, double? PromptMs, double? DecodeMs, double? PrefillTps, double? DecodeTps, string TimingsSource,
-        double? CpuPercent, long? PeakRssBytes, int Samples, string? FinishReason, string StartedUtc);
+    /// <summary>A refused turn has status <c>refused</c>, its reason in <c>Error</c>, and no figures (empty, not zeros).</summary>
+    private sealed record ChatCsv(string Model, string ThreadId, int Turn, int Conversation, string Status, string? Error, int? PromptTokens, int? CachedTokens, int? CompletionTokens,
+        double? TtftMs, double? LatencyMs, double? PromptMs, double? DecodeMs, double? PrefillTps, double? DecodeTps, string? TimingsSource,
+        string? Worker, double? CpuPercent, long? PeakRssBytes, int Samples, string? FinishReason, string StartedUtc)
+    {
+        public static ChatCsv Of(ChatRow row)
+        {
+            var m = row.Measurement;
+            var started = row.StartedUtc.ToString("O", CultureInfo.InvariantCulture);
+            return row.Error is not null
+                ? new ChatCsv(row.Model, row.ThreadId, row.Turn, row.Conversation, "refused", row.Error, null, null, null, null, null, null, null, null, null, null, null, null, null, 0, null, started)
+                : new ChatCsv(row.Model, row.ThreadId, row.Turn, row.Conversation, "ok", null, m.PromptTokens, m.CachedTokens, m.CompletionTokens, m.TtftMs, m.LatencyMs,
+                    m.PromptMs, m.DecodeMs, m.PrefillTokensPerSecond, m.DecodeTokensPerSecond, m.TimingsSource, m.Worker, m.Resources.CpuPercent, m.Resources.PeakRssBytes,
+                    m.Resources.Samples, m.FinishReason, started);
+        }
+    }
 
     public static IReadOnlyList<string> Write(RunStore store, string directory)
     {
         var written = new List<string>();
         Write(directory, "winogrande.csv", store.WinograndeRows(), written);
-        Write(directory, "chat.csv", store.ChatRows().Select(r => new ChatCsv(r.Model, r.ThreadId, r.Turn, r.Conversation, r.Measurement.PromptTokens, r.Measurement.CachedTokens,
-            r.Measurement.CompletionTokens, r.Measurement.TtftMs, r.Measurement.LatencyMs, r.Measurement.PromptMs, r.Measurement.DecodeMs, r.Measurement.PrefillTokensPerSecond,
-            r.Measurement.DecodeTokensPerSecond, r.Measurement.TimingsSource, r.Measurement.Resources.CpuPercent, r.Measurement.Resources.PeakRssBytes, r.Measurement.Resources.Samples,
-            r.Measurement.FinishReason, r.StartedUtc.ToString("O", CultureInfo.InvariantCulture))).ToList(), written);
+        Write(directory, "chat.csv", store.ChatRows().Select(ChatCsv.Of).ToList(), written);
         Write(directory, "load.csv", store.LoadRows(), written);
         return written;
     }

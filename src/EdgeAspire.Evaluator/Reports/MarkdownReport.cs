@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EdgeAspire.Evaluator.Workloads;
 
 namespace EdgeAspire.Evaluator.Reports;
 
@@ -44,6 +45,20 @@ public static class MarkdownReport
                 ["model", "requests", "refused", "prefill tok/s", "decode tok/s", "CV prefill", "CV decode", "latency mean ms", "latency p50 ms", "latency p95 ms", "TTFT mean ms", "CPU %", "peak RSS MiB", "mean prompt tokens"],
                 [.. data.Conversations.Select(c => (IReadOnlyList<string>)[data.Label(c.Model), I(c.Requests), I(c.Refused), F(c.PrefillTps), F(c.DecodeTps), F(c.PrefillCv, "0.000"), F(c.DecodeCv, "0.000"),
                     F(c.MeanLatencyMs), F(c.MedianLatencyMs), F(c.P95LatencyMs), F(c.MeanTtftMs), F(c.MeanCpuPercent), F(c.PeakRssBytes / 1048576.0), F(c.MeanPromptTokens)])]);
+            var served = data.ChatRows.Where(r => r.Error is null && r.Measurement.Worker is not null).GroupBy(r => (r.Model, Worker: r.Measurement.Worker!)).ToList();
+            if (served.Count > 0)
+            {
+                yield return new TableData("Conversations (per serving worker: CPU and memory are the worker's own)",
+                    ["model", "worker", "requests", "CPU %", "peak RSS MiB"],
+                    [.. served.OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Worker, StringComparer.Ordinal).Select(g => (IReadOnlyList<string>)[data.Label(g.Key.Model), g.Key.Worker, I(g.Count()),
+                        F(Stats.MeanOrNull([.. g.Select(r => r.Measurement.Resources.CpuPercent).OfType<double>()])), F(g.Max(r => r.Measurement.Resources.PeakRssBytes) / 1048576.0)])]);
+            }
+            var refused = data.ChatRows.Where(r => r.Error is not null).GroupBy(r => (r.Model, Reason: r.Error!)).ToList();
+            if (refused.Count > 0)
+            {
+                yield return new TableData("Refused turns (left out of every figure above)", ["model", "turns", "reason"],
+                    [.. refused.OrderBy(g => g.Key.Model, StringComparer.Ordinal).Select(g => (IReadOnlyList<string>)[data.Label(g.Key.Model), I(g.Count()), g.Key.Reason])]);
+            }
         }
         if (data.Winogrande.Count > 0)
         {

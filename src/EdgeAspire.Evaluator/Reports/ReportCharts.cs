@@ -22,7 +22,7 @@ public static class ReportCharts
             yield return ("throughput-vs-prompt", SvgChart.Scatter("throughput-vs-prompt", "Decode throughput against prompt length (CV in legend)", "prompt tokens", "decode tokens/s",
                 [.. byModel.Select(g => new Series($"{g.Key} CV {Cv(chats, g.Key)}", [.. g.Where(r => r.Measurement.DecodeTokensPerSecond is > 0).Select(r => ((double)r.Measurement.PromptTokens, r.Measurement.DecodeTokensPerSecond!.Value))]))]));
             yield return ("prompt-per-turn", SvgChart.Scatter("prompt-per-turn", "Prompt length per conversation turn (mean)", "turn", "prompt tokens",
-                [.. byModel.Select(g => new Series(g.Key, [.. g.GroupBy(r => r.Turn / 2 + 1).OrderBy(t => t.Key).Select(t => ((double)t.Key, t.Average(r => (double)r.Measurement.PromptTokens)))], Connect: true))]));
+                [.. byModel.Select(g => new Series(g.Key, [.. g.GroupBy(r => r.Turn / 2 + 1).OrderBy(t => t.Key).Select(t => ((double)t.Key, t.Average(r => (double)r.Measurement.PromptTokens)))], Connect: true))], integerX: true));
         }
         if (data.Winogrande.Count > 0)
         {

@@ -33,22 +33,28 @@ public static class SvgChart
                 var cx = x + slot * 0.35;
                 svg.Append(CultureInfo.InvariantCulture, $"<path d=\"M{cx:0.#},{Y(low, 0, max):0.#}V{Y(high, 0, max):0.#}M{cx - 6:0.#},{Y(low, 0, max):0.#}h12M{cx - 6:0.#},{Y(high, 0, max):0.#}h12\" stroke=\"#222\" fill=\"none\"/>");
             }
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + slot * 0.35:0.#}\" y=\"{y - 4:0.#}\" text-anchor=\"middle\" font-size=\"11\">{N(b.Value)}</text>");
+            // Above the whisker's top when there is one, so the value and the interval do not overprint.
+            var labelY = Math.Min(y, b.High is { } top ? Y(top, 0, max) : y) - 4;
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + slot * 0.35:0.#}\" y=\"{labelY:0.#}\" text-anchor=\"middle\" font-size=\"11\">{N(b.Value)}</text>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + slot * 0.35:0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\" font-size=\"11\">{E(Short(b.Label))}</text>");
         }
         return End(svg);
     }
 
-    public static string Scatter(string id, string title, string xLabel, string yLabel, IReadOnlyList<Series> series)
+    /// <param name="integerX">The x values are counts (turns, clients): ticks only at whole numbers.</param>
+    public static string Scatter(string id, string title, string xLabel, string yLabel, IReadOnlyList<Series> series, bool integerX = false)
     {
         var svg = Begin(id, title);
         var points = series.SelectMany(s => s.Points).ToList();
-        var xMax = Nice(points.Select(p => p.X).DefaultIfEmpty(1).Max());
+        var largestX = points.Select(p => p.X).DefaultIfEmpty(1).Max();
+        var xStep = integerX ? Math.Max(1, Math.Ceiling(Math.Ceiling(largestX) / 4)) : 0;
+        var xMax = integerX ? xStep * Math.Ceiling(Math.Max(1, largestX) / xStep) : Nice(largestX);
         var yMax = Nice(points.Select(p => p.Y).DefaultIfEmpty(1).Max());
         Axis(svg, 0, yMax, yLabel);
-        for (var i = 0; i <= 4; i++)
+        var ticks = integerX ? (int)(xMax / xStep) : 4;
+        for (var i = 0; i <= ticks; i++)
         {
-            var value = xMax * i / 4;
+            var value = xMax * i / ticks;
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(value, xMax):0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\" font-size=\"11\">{N(value)}</text>");
         }
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + (Width - Left - Right) / 2}\" y=\"{Height - Bottom + 34}\" text-anchor=\"middle\" font-size=\"12\">{E(xLabel)}</text>");

@@ -16,8 +16,8 @@ public sealed partial class RunStore
             command.Transaction = transaction;
             command.CommandText = """
                 INSERT INTO chat (model, thread_id, turn, conversation, prompt_tokens, cached_tokens, completion_tokens, ttft_ms, latency_ms,
-                    prompt_ms, decode_ms, prefill_tps, decode_tps, timings_source, cpu_percent, peak_rss_bytes, samples, finish_reason, reply, fingerprint, started_utc, error)
-                VALUES ($model, $thread, $turn, $conv, $pt, $ct, $gt, $ttft, $lat, $pms, $dms, $ptps, $dtps, $src, $cpu, $rss, $n, $finish, $reply, $fp, $started, $error)
+                    prompt_ms, decode_ms, prefill_tps, decode_tps, timings_source, cpu_percent, peak_rss_bytes, samples, finish_reason, reply, fingerprint, started_utc, error, worker)
+                VALUES ($model, $thread, $turn, $conv, $pt, $ct, $gt, $ttft, $lat, $pms, $dms, $ptps, $dtps, $src, $cpu, $rss, $n, $finish, $reply, $fp, $started, $error, $worker)
                 """;
             command.Parameters.AddWithValue("$model", row.Model);
             command.Parameters.AddWithValue("$thread", row.ThreadId);
@@ -41,6 +41,7 @@ public sealed partial class RunStore
             command.Parameters.AddWithValue("$fp", (object?)m.Fingerprint ?? DBNull.Value);
             command.Parameters.AddWithValue("$started", row.StartedUtc.ToString("O", CultureInfo.InvariantCulture));
             command.Parameters.AddWithValue("$error", (object?)row.Error ?? DBNull.Value);
+            command.Parameters.AddWithValue("$worker", (object?)m.Worker ?? DBNull.Value);
             command.ExecuteNonQuery();
         }
         foreach (var sample in m.Samples)
@@ -64,7 +65,7 @@ public sealed partial class RunStore
         using var command = Connection.CreateCommand();
         command.CommandText = """
             SELECT model, thread_id, turn, conversation, prompt_tokens, cached_tokens, completion_tokens, ttft_ms, latency_ms, prompt_ms, decode_ms,
-                prefill_tps, decode_tps, timings_source, cpu_percent, peak_rss_bytes, samples, finish_reason, reply, fingerprint, started_utc, error FROM chat
+                prefill_tps, decode_tps, timings_source, cpu_percent, peak_rss_bytes, samples, finish_reason, reply, fingerprint, started_utc, error, worker FROM chat
             """ + (model is null ? "" : " WHERE model = $model") + " ORDER BY model, conversation, turn";
         if (model is not null)
         {
@@ -91,6 +92,7 @@ public sealed partial class RunStore
                 FinishReason = reader.IsDBNull(17) ? null : reader.GetString(17),
                 Text = reader.GetString(18),
                 Fingerprint = reader.IsDBNull(19) ? null : reader.GetString(19),
+                Worker = reader.IsDBNull(22) ? null : reader.GetString(22),
             };
             rows.Add(new ChatRow(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), m,
                 DateTime.Parse(reader.GetString(20), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), reader.IsDBNull(21) ? null : reader.GetString(21)));

@@ -88,6 +88,7 @@ public sealed partial class RunStore : IDisposable
         var connection = OpenConnection(file);
         var store = new RunStore(Path.GetFullPath(directory), Path.GetFileName(Path.GetFullPath(directory)), connection);
         store.Execute(Schema.Create);
+        store.AddMissingColumns();
         return store;
     }
 
@@ -129,6 +130,20 @@ public sealed partial class RunStore : IDisposable
     }
 
     public void Dispose() => Connection.Dispose();
+
+    private void AddMissingColumns()
+    {
+        foreach (var (table, column, definition) in Schema.AddedColumns)
+        {
+            using var command = Connection.CreateCommand();
+            command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c";
+            command.Parameters.AddWithValue("$c", column);
+            if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+            {
+                Execute($"ALTER TABLE {table} ADD COLUMN {column} {definition}");
+            }
+        }
+    }
 
     internal void Execute(string sql, SqliteTransaction? transaction = null)
     {

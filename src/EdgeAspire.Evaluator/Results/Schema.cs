@@ -21,7 +21,7 @@ internal static class Schema
             ttft_ms REAL NOT NULL, latency_ms REAL NOT NULL, prompt_ms REAL, decode_ms REAL,
             prefill_tps REAL, decode_tps REAL, timings_source TEXT NOT NULL,
             cpu_percent REAL, peak_rss_bytes INTEGER, samples INTEGER NOT NULL,
-            finish_reason TEXT, reply TEXT NOT NULL, fingerprint TEXT, started_utc TEXT NOT NULL, error TEXT,
+            finish_reason TEXT, reply TEXT NOT NULL, fingerprint TEXT, started_utc TEXT NOT NULL, error TEXT, worker TEXT,
             PRIMARY KEY (model, thread_id, turn));
         CREATE TABLE IF NOT EXISTS chat_samples (
             model TEXT NOT NULL, thread_id TEXT NOT NULL, turn INTEGER NOT NULL,
@@ -35,4 +35,7 @@ internal static class Schema
             model TEXT NOT NULL, phase TEXT NOT NULL, mode TEXT NOT NULL, level REAL NOT NULL, duration_ms REAL NOT NULL,
             PRIMARY KEY (model, phase));
         """;
+
+    /// <summary>Columns added since the first release, for runs created before them (SQLite has no ADD COLUMN IF NOT EXISTS).</summary>
+    public static readonly (string Table, string Column, string Definition)[] AddedColumns = [("chat", "worker", "TEXT")];
 }

@@ -9,6 +9,11 @@ internal static class GenerationRequestMapper
 {
     private const int MaxStopSequences = 16;
 
+    /// <summary>New tokens for a chat request that names no <c>max_tokens</c>: bounded, as Ollama's
+    /// <c>num_predict</c> is, so a forgotten limit on a small model is not minutes of generation until the context is
+    /// full (stories260K wrote 1,999 tokens in 129 s). Never more than the context leaves.</summary>
+    public const int DefaultMaxTokens = 512;
+
     public static string RequireModel(SamplingParameters body) =>
         string.IsNullOrWhiteSpace(body.Model) ? throw new RequestValidationException("model", "'model' is required.") : body.Model;
 
@@ -43,8 +48,7 @@ internal static class GenerationRequestMapper
         new()
         {
             PromptTokens = promptTokens,
-            // Unlimited means: until the sequence's context is full.
-            MaxTokens = maxTokens ?? Math.Max(0, contextSize - promptTokens.Length + 1),
+            MaxTokens = maxTokens ?? Math.Min(DefaultMaxTokens, Math.Max(0, contextSize - promptTokens.Length + 1)),
             Stop = StopSequences(body.Stop),
             TopLogProbs = topLogProbs,
             IgnoreEndOfGeneration = body.IgnoreEos ?? false,

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace EdgeAspire.PromptApi.Gateway;
 
 /// <summary>The OpenAI routes of the gateway: generation by the body's <c>model</c>, a model by its id, and the
-/// merged model list.</summary>
+/// merged model list; and the workers behind it, for clients that measure them.</summary>
 internal static class GatewayApi
 {
     public static RouteGroupBuilder MapGatewayApi(this RouteGroupBuilder v1)
@@ -12,6 +12,7 @@ internal static class GatewayApi
         v1.MapPost("/completions", ForwardByBodyModel);
         v1.MapGet("/models", ListModels);
         v1.MapGet("/models/{id}", GetModel);
+        v1.MapGet("/workers", ListWorkers);
         return v1;
     }
 
@@ -31,4 +32,8 @@ internal static class GatewayApi
         }
         return TypedResults.Json(new MergedModelList("list", pool.MergedModels()), GatewayJsonContext.Default.MergedModelList);
     }
+
+    public static JsonHttpResult<GatewayWorkerList> ListWorkers(WorkerPool pool) =>
+        TypedResults.Json(new GatewayWorkerList("list", [.. pool.Destinations.Select(d => new GatewayWorker(d.ServiceName, d.Prefix, d.Prefix + "/metrics", d.Healthy))]),
+            GatewayJsonContext.Default.GatewayWorkerList);
 }

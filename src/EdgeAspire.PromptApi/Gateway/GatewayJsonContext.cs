@@ -17,4 +17,5 @@ internal sealed record MergedModelList(string Object, IReadOnlyList<JsonElement>
     ReadCommentHandling = JsonCommentHandling.Disallow)]
 [JsonSerializable(typeof(ModelField))]
 [JsonSerializable(typeof(MergedModelList))]
+[JsonSerializable(typeof(GatewayWorkerList))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

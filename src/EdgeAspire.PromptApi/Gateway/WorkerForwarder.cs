@@ -36,6 +36,8 @@ internal sealed class WorkerForwarder : IDisposable
     public async Task<ForwarderError> ForwardAsync(HttpContext http, WorkerDestination destination)
     {
         using var lease = destination.Begin();
+        // Set before forwarding: Yarp adds the worker's own headers to the response and leaves this one.
+        http.Response.Headers[WorkerHeader.Name] = destination.Prefix;
         return await _forwarder.SendAsync(http, destination.Prefix, _http, _config, HttpTransformer.Default).ConfigureAwait(false);
     }
 

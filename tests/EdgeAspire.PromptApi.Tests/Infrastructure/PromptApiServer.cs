@@ -86,6 +86,9 @@ public sealed class PromptApiServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>For a gateway: awaits its probes until a healthy worker serves <paramref name="model"/>.</summary>
+    public Task UntilRoutableAsync(string model, int seconds = 30) => this.UntilAsync(pool => pool.Route(model).Destination is not null, seconds);
+
     /// <summary>Every request this server received.</summary>
     public RequestLog Requests { get; } = new();
 
