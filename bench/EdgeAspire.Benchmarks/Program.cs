@@ -8,6 +8,11 @@ if (args is ["paired", ..])
     await PairedComparison.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15, args.Length > 2 ? args[2] : null);
     return 0;
 }
+if (args is ["grammar", ..])
+{
+    await GrammarCostComparison.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15, args.Length > 2 ? args[2] : null);
+    return 0;
+}
 if (args is ["download", ..])
 {
     await DownloadComparison.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 9);

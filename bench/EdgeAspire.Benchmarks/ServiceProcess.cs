@@ -71,7 +71,7 @@ internal static class ServiceProcess
         throw new TimeoutException($"the {name} did not become healthy within 60 s");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -22,6 +22,24 @@ public sealed class LlamaVocab
 
     public int Count { get; }
 
+    private byte[][]? _pieces;
+
+    /// <summary>Every token's text bytes (special tokens as empty), made once per model on first use.</summary>
+    internal byte[][] Pieces => LazyInitializer.EnsureInitialized(ref _pieces, () =>
+    {
+        var pieces = new byte[Count][];
+        Span<byte> buffer = stackalloc byte[256];
+        for (var token = 0; token < Count; token++)
+        {
+            var n = TokenToPiece(token, buffer);
+            pieces[token] = n >= 0 ? buffer[..n].ToArray() : TokenBytes(token);
+        }
+        return pieces;
+    });
+
+    /// <summary>The native vocabulary, valid while the model is loaded.</summary>
+    internal nint Pointer => _vocab;
+
     public int Bos { get; }
 
     public int Eos { get; }

@@ -44,7 +44,7 @@ public sealed class ErrorTests(ErrorTests.Server fixture) : IClassFixture<ErrorT
         { Chat, """{ "model": "synthetic", "stop": "", """ + Messages + "}", 400, "stop", null },
         { Chat, """{ "model": "synthetic", "stop": ["a", ""], """ + Messages + "}", 400, "stop", null },
         { Chat, """{ "model": "synthetic", "messages": [{ "role": "user", "content": [{ "type": "image_url", "image_url": { "url": "data:image/png;base64,AAAA" } }] }] }""", 400, "messages[0].content", null },
-        { Chat, """{ "model": "synthetic", "messages": [{ "role": "tool", "content": "x" }] }""", 400, "messages[0].role", null },
+        { Chat, """{ "model": "synthetic", "messages": [{ "role": "tool", "content": "x" }] }""", 400, "messages[0].tool_call_id", null },
         { Completions, """{ "model": "synthetic", "prompt": [1, 99999] }""", 400, "prompt", null },
         { Completions, """{ "model": "synthetic", "prompt": [[1, -1]] }""", 400, "prompt", null },
         { Completions, """{ "model": "synthetic", "prompt": [] }""", 400, "prompt", null },

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using EdgeAspire.Llama.Chat.Tools;
 using EdgeAspire.Llama.Interop;
 
 namespace EdgeAspire.Llama.Chat;
@@ -24,6 +25,9 @@ public sealed class ChatTemplate
     public string Source { get; }
 
     public bool IsFallback { get; }
+
+    /// <summary>How this template's model is shown tools and writes calls.</summary>
+    public ToolCallFormat ToolFormat => ToolCallFormat.For(IsFallback ? null : Source);
 
     public static ChatTemplate For(LlamaModel model)
     {

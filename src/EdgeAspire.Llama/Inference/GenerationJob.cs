@@ -9,6 +9,7 @@ internal sealed class GenerationJob : SequenceJob, IDisposable
     private readonly GenerationRequest _request;
     private readonly LlamaVocab _vocab;
     private readonly SafeLlamaSamplerHandle _sampler;
+    private readonly GrammarSampler? _grammar;
     private readonly Utf8PieceDecoder _decoder = new();
     private readonly StopSequenceFilter _stops;
     private readonly Channel<GenerationUpdate> _updates =
@@ -30,6 +31,15 @@ internal sealed class GenerationJob : SequenceJob, IDisposable
         _vocab = vocab;
         _stops = new StopSequenceFilter(request.Stop);
         _sampler = SamplerChain.Create(request.Sampling, vocab.Count);
+        try
+        {
+            _grammar = request.Grammar is { } grammar ? new GrammarSampler(vocab, grammar) : null;
+        }
+        catch
+        {
+            _sampler.Dispose();
+            throw;
+        }
     }
 
     public ChannelReader<GenerationUpdate> Updates => _updates.Reader;
@@ -65,7 +75,9 @@ internal sealed class GenerationJob : SequenceJob, IDisposable
             Stage = EngineTelemetry.StartStage("decode", Parent, context, ActiveAtStart);
         }
 
-        var token = Interop.Interop.Llama.SamplerSample(_sampler, context.Handle, batchIndex);
+        var token = _grammar is null
+            ? Interop.Interop.Llama.SamplerSample(_sampler, context.Handle, batchIndex)
+            : _grammar.Sample(_sampler, context, batchIndex);
         _generated++;
         var now = Stopwatch.GetTimestamp();
         if (_firstTokenAt == 0)
@@ -80,7 +92,9 @@ internal sealed class GenerationJob : SequenceJob, IDisposable
         _lastTokenAt = now;
         var logProb = _request.TopLogProbs is { } top ? LogProbs.Of(_vocab, context.Logits(batchIndex), token, top) : null;
 
-        if (!_request.IgnoreEndOfGeneration && _vocab.IsEndOfGeneration(token))
+        // A grammar lets an end-of-generation token through only where its output is complete: end there, ignore_eos
+        // or not, since nothing else could follow.
+        if ((!_request.IgnoreEndOfGeneration || _grammar is not null) && _vocab.IsEndOfGeneration(token))
         {
             Emit(new GenerationUpdate { Token = token, LogProb = logProb });
             Finish(FinishReason.Stop);
@@ -140,7 +154,11 @@ internal sealed class GenerationJob : SequenceJob, IDisposable
         Dispose();
     }
 
-    public void Dispose() => _sampler.Dispose();
+    public void Dispose()
+    {
+        _sampler.Dispose();
+        _grammar?.Dispose();
+    }
 
     private ReadOnlySpan<byte> Piece(int token)
     {

@@ -21,5 +21,8 @@ public sealed record GenerationRequest
     /// exactly <see cref="MaxTokens"/> tokens from models that may end early.</summary>
     public bool IgnoreEndOfGeneration { get; init; }
 
+    /// <summary>Constrains the output to a grammar (JSON from a schema, a forced tool call); null: free text.</summary>
+    public Grammar? Grammar { get; init; }
+
     public const int MaxTopLogProbs = 20;
 }

@@ -43,6 +43,15 @@ internal static partial class Interop
         [LibraryImport(Libraries.Llama, EntryPoint = "llama_sampler_accept")]
         internal static partial void SamplerAccept(SafeLlamaSamplerHandle sampler, int token);
 
+        /// <summary>Returns NULL when the grammar does not parse or lacks <paramref name="root"/> (v0.5.0 catches
+        /// its parser's exceptions); both strings are NUL-terminated UTF-8.</summary>
+        [LibraryImport(Libraries.Llama, EntryPoint = "llama_sampler_init_grammar")]
+        internal static partial nint SamplerInitGrammar(nint vocab, byte* grammar, byte* root);
+
+        /// <summary>Applies the sampler (or chain) to candidates without accepting anything.</summary>
+        [LibraryImport(Libraries.Llama, EntryPoint = "llama_sampler_apply")]
+        internal static partial void SamplerApply(SafeLlamaSamplerHandle sampler, LlamaTokenDataArray* candidates);
+
         [LibraryImport(Libraries.Llama, EntryPoint = "llama_sampler_free")]
         internal static partial void SamplerFree(nint sampler);
     }

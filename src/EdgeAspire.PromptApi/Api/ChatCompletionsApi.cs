@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeAspire.Llama.Chat.Tools;
 using EdgeAspire.Llama.Inference;
 using EdgeAspire.PromptApi.Api.Contracts;
 using EdgeAspire.PromptApi.Models;
@@ -32,10 +33,21 @@ internal static class ChatCompletionsApi
         try
         {
             GenerationRequestMapper.Validate(body, maxTokens, body.MaxCompletionTokens is null ? "max_tokens" : "max_completion_tokens");
+            UnsupportedParameters.Check(body);
+            var tools = ToolRequest.Parse(body);
+            var grammar = ResponseFormats.Grammar(body.ResponseFormat);
+            if (grammar is not null && tools.Active)
+            {
+                throw new RequestValidationException("response_format", "'response_format' json_object/json_schema together with 'tools' is not supported; send 'tool_choice': 'none' or leave out one of them.");
+            }
+            tools.CheckSchemas();
             using var lease = await models.AcquireAsync(modelId, aborted);
             GenAiTelemetry.Model(operation.Span, lease.Model);
             var model = lease.Model;
-            var text = model.Template.Apply(messages);
+            var toolFormat = model.Template.ToolFormat;
+            var text = model.Template.Apply(tools.Active || messages.Any(m => m.Role == "tool" || m.ToolCalls is not null)
+                ? toolFormat.Render(messages, tools.Active ? tools.Tools : [])
+                : messages);
             if (PromptSize.Problem(text, model) is { } tooLong)
             {
                 throw new ContextLengthExceededException(tooLong);
@@ -51,7 +63,11 @@ internal static class ChatCompletionsApi
             {
                 throw new ContextLengthExceededException(prompt.Length, model.Engine.ContextSize);
             }
-            var request = GenerationRequestMapper.Map(body, prompt, model.Engine.ContextSize, maxTokens, topLogProbs);
+            var request = GenerationRequestMapper.Map(body, prompt, model.Engine.ContextSize, maxTokens, topLogProbs) with
+            {
+                Grammar = grammar ?? (tools.Forced.Count > 0 ? toolFormat.ForcedCalls(tools.Forced, tools.Parallel) : null),
+            };
+            var toolNames = tools.Active ? tools.Tools.Select(t => t.Name).ToHashSet() : [];
             GenAiTelemetry.Request(operation.Span, request);
             var id = $"chatcmpl-{Guid.NewGuid():N}";
             var created = ResponseMapping.Now();
@@ -77,7 +93,12 @@ internal static class ChatCompletionsApi
                         GenAiMessages.Output(operation.Span, answer.ToString(), reason);
                     }
                 }
-                if (await StreamAsync(http.Response, updates, id, created, modelId, body.StreamOptions?.IncludeUsage == true, StreamFinished, aborted) is { } failure)
+                var toolCalls = tools.Active ? new ToolCallStream(toolFormat, toolNames) : null;
+                if (toolCalls is not null)
+                {
+                    updates = toolCalls.Filter(updates, aborted);
+                }
+                if (await StreamAsync(http.Response, updates, id, created, modelId, body.StreamOptions?.IncludeUsage == true, StreamFinished, toolCalls, aborted) is { } failure)
                 {
                     operation.Failed(failure);
                 }
@@ -91,7 +112,10 @@ internal static class ChatCompletionsApi
                 GenAiMessages.Output(operation.Span, result.Text, result.FinishReason);
             }
             var logprobs = topLogProbs is null ? null : new ChatLogprobs([.. result.LogProbs.Select(ResponseMapping.ChatLogprob)]);
-            var choice = new ChatChoice(0, new ChatMessageOut("assistant", result.Text), null, logprobs, ResponseMapping.FinishReason(result.FinishReason));
+            var output = tools.Active ? toolFormat.Parse(result.Text, toolNames) : new ToolCallOutput(result.Text, []);
+            var choice = output.Calls.Count > 0
+                ? new ChatChoice(0, new ChatMessageOut("assistant", output.Content, ToolCalls(output.Calls, streamed: false)), null, logprobs, "tool_calls")
+                : new ChatChoice(0, new ChatMessageOut("assistant", result.Text), null, logprobs, ResponseMapping.FinishReason(result.FinishReason));
             return TypedResults.Json(
                 new ChatCompletionResponse(id, "chat.completion", created, modelId, [choice], ResponseMapping.Usage(result.Timings), ResponseMapping.Timings(result.Timings), ResponseMapping.Fingerprint),
                 PromptApiJsonContext.Default.ChatCompletionResponse);
@@ -104,7 +128,7 @@ internal static class ChatCompletionsApi
     }
 
     private static async Task<Exception?> StreamAsync(HttpResponse response, IAsyncEnumerable<GenerationUpdate> updates, string id, long created, string model,
-        bool includeUsage, Action<FinishReason, GenerationTimings> finished, CancellationToken aborted)
+        bool includeUsage, Action<FinishReason, GenerationTimings> finished, ToolCallStream? toolCalls, CancellationToken aborted)
     {
         ChatCompletionResponse Chunk(ChatChoice? choice, Usage? usage = null, Timings? timings = null) =>
             new(id, "chat.completion.chunk", created, model, choice is null ? [] : [choice], usage, timings, ResponseMapping.Fingerprint);
@@ -113,11 +137,16 @@ internal static class ChatCompletionsApi
         var shape = new ChunkShape<ChatCompletionResponse>(
             PromptApiJsonContext.Default.ChatCompletionResponse,
             Update: u => u.Text.Length > 0 || u.LogProb is not null ? Chunk(new ChatChoice(0, null, new ChatMessageOut(null, u.Text), Logprobs(u), null)) : null,
-            Final: (u, t) => Chunk(new ChatChoice(0, null, new ChatMessageOut(null, u.Text), Logprobs(u), ResponseMapping.FinishReason(u.FinishReason!.Value)), timings: ResponseMapping.Timings(t)),
+            Final: (u, t) => toolCalls is { Calls.Count: > 0 }
+                ? Chunk(new ChatChoice(0, null, new ChatMessageOut(null, null, ToolCalls(toolCalls.Calls, streamed: true)), null, "tool_calls"), timings: ResponseMapping.Timings(t))
+                : Chunk(new ChatChoice(0, null, new ChatMessageOut(null, u.Text), Logprobs(u), ResponseMapping.FinishReason(u.FinishReason!.Value)), timings: ResponseMapping.Timings(t)),
             UsageOnly: usage => Chunk(null, usage));
         var roleChunk = Chunk(new ChatChoice(0, null, new ChatMessageOut("assistant", ""), null, null));
         return await GenerationStream.WriteAsync(response, updates, shape, [roleChunk], includeUsage, (u, t) => finished(u.FinishReason!.Value, t), aborted);
     }
+
+    private static ToolCallOut[] ToolCalls(IReadOnlyList<ToolCall> calls, bool streamed) =>
+        [.. calls.Select((c, i) => new ToolCallOut(streamed ? i : null, c.Id, "function", new FunctionCallOut(c.Name, c.Arguments)))];
 
     private static int? TopLogProbs(ChatCompletionRequest body)
     {

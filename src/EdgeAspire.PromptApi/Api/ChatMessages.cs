@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using EdgeAspire.Llama.Chat;
+using EdgeAspire.Llama.Chat.Tools;
 using EdgeAspire.PromptApi.Api.Contracts;
 
 namespace EdgeAspire.PromptApi.Api;
@@ -21,13 +22,34 @@ internal static class ChatMessages
             var role = message.Role switch
             {
                 "system" or "developer" => "system",
-                "user" or "assistant" => message.Role,
+                "user" or "assistant" or "tool" => message.Role,
                 null => throw new RequestValidationException($"messages[{i}].role", "'role' is required."),
-                _ => throw new RequestValidationException($"messages[{i}].role", $"Role '{message.Role}' is not supported (system, developer, user, assistant)."),
+                _ => throw new RequestValidationException($"messages[{i}].role", $"Role '{message.Role}' is not supported (system, developer, user, assistant, tool)."),
             };
-            result.Add(new PromptMessage(role, Text(message.Content, $"messages[{i}].content")));
+            if (role == "tool" && string.IsNullOrEmpty(message.ToolCallId))
+            {
+                throw new RequestValidationException($"messages[{i}].tool_call_id", "A 'tool' message needs the 'tool_call_id' of the call it answers.");
+            }
+            if (message.ToolCalls is { Count: > 0 } && role != "assistant")
+            {
+                throw new RequestValidationException($"messages[{i}].tool_calls", "Only assistant messages carry 'tool_calls'.");
+            }
+            result.Add(new PromptMessage(role, Text(message.Content, $"messages[{i}].content"))
+            {
+                ToolCalls = message.ToolCalls is { Count: > 0 } calls ? [.. calls.Select((c, j) => Call(c, $"messages[{i}].tool_calls[{j}]"))] : null,
+                ToolCallId = message.ToolCallId,
+            });
         }
         return result;
+    }
+
+    private static ToolCall Call(ToolCallDto? call, string param)
+    {
+        if (call is not { Type: "function" or null, Function.Name: { Length: > 0 } name })
+        {
+            throw new RequestValidationException(param, "A tool call must be {\"id\",\"type\":\"function\",\"function\":{\"name\",\"arguments\"}}.");
+        }
+        return new ToolCall(call.Id ?? ToolCall.NewId(), name, Checked(call.Function.Arguments ?? "{}", $"{param}.function.arguments"));
     }
 
     private static string Text(JsonElement content, string param)

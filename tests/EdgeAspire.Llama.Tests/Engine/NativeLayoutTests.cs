@@ -15,6 +15,8 @@ public class NativeLayoutTests
         Assert.Equal(56, Unsafe.SizeOf<LlamaBatch>());
         Assert.Equal(48, Unsafe.SizeOf<LlamaPerfContextData>());
         Assert.Equal(16, Unsafe.SizeOf<LlamaChatMessage>());
+        Assert.Equal(12, Unsafe.SizeOf<LlamaTokenData>());
+        Assert.Equal(32, Unsafe.SizeOf<LlamaTokenDataArray>());
         Assert.Equal(528, Unsafe.SizeOf<GgmlThreadpoolParams>());
     }
 

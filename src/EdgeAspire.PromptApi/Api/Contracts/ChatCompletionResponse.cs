@@ -12,7 +12,12 @@ internal sealed record ChatCompletionResponse(
 
 internal sealed record ChatChoice(int Index, ChatMessageOut? Message, ChatMessageOut? Delta, ChatLogprobs? Logprobs, string? FinishReason);
 
-internal sealed record ChatMessageOut(string? Role, string? Content);
+internal sealed record ChatMessageOut(string? Role, string? Content, IReadOnlyList<ToolCallOut>? ToolCalls = null);
+
+/// <summary>OpenAI's tool call; <c>index</c> only in streamed deltas.</summary>
+internal sealed record ToolCallOut(int? Index, string Id, string Type, FunctionCallOut Function);
+
+internal sealed record FunctionCallOut(string Name, string Arguments);
 
 internal sealed record ChatLogprobs(IReadOnlyList<ChatTokenLogprob> Content);
 
