@@ -107,7 +107,11 @@ public sealed class ModelStoreIntegrationTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, served.Status);
         Assert.Equal(HttpStatusCode.BadGateway, refused.Status);
         Assert.Equal("model_store_error", refused.Json.GetProperty("error").GetProperty("code").GetString());
-        Assert.Contains("401", refused.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        var message = refused.Json.GetProperty("error").GetProperty("message").GetString()!;
+        Assert.Contains("401", message, StringComparison.Ordinal);
+        // The store's own reason as text, not its error JSON escaped inside this one.
+        Assert.DoesNotContain("{", message, StringComparison.Ordinal);
+        Assert.Contains("key", message, StringComparison.OrdinalIgnoreCase);
     }
 
     private static Task<Http.Reply> Chat(PromptApiServer worker, CancellationToken ct) =>

@@ -40,7 +40,7 @@ internal sealed partial class ModelStoreClient(IModelStoreApi api, HttpClient ht
         }
         return response.IsSuccessful
             ? response.Content
-            : throw new ModelStoreException($"The ModelStore could not look up '{id}' ({(int?)response.StatusCode}): {(response.Error as ApiException)?.Content}");
+            : throw new ModelStoreException($"The ModelStore could not look up '{id}' ({(int?)response.StatusCode}): {StoreReason.Of((response.Error as ApiException)?.Content)}");
     }
 
     /// <summary>Has the store fetch the model (from the Hub when it lacks it) and waits until it has it; the store
@@ -134,7 +134,7 @@ internal sealed partial class ModelStoreClient(IModelStoreApi api, HttpClient ht
             if (line == "event: failed")
             {
                 var data = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-                throw new ModelStoreException($"The ModelStore failed to pull '{id}': {data?.Replace("data: ", "", StringComparison.Ordinal)}");
+                throw new ModelStoreException($"The ModelStore failed to pull '{id}': {StoreReason.Of(data?.Replace("data: ", "", StringComparison.Ordinal))}");
             }
         }
     }
@@ -144,7 +144,7 @@ internal sealed partial class ModelStoreClient(IModelStoreApi api, HttpClient ht
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new ModelStoreException($"The ModelStore could not {action} '{id}' ({(int)response.StatusCode}): {body}");
+            throw new ModelStoreException($"The ModelStore could not {action} '{id}' ({(int)response.StatusCode}): {StoreReason.Of(body)}");
         }
     }
 
