@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using EdgeAspire.Llama;
 using EdgeAspire.Llama.Inference;
 using EdgeAspire.PromptApi.Models;
 
@@ -40,6 +41,8 @@ internal sealed class PromptApiMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_secondsBuckets });
         _tokenUsage = _meter.CreateHistogram<long>("gen_ai.client.token.usage", "{token}", "Tokens per request, by gen_ai.token.type (input, output)",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576] });
+        _meter.CreateObservableGauge("edgeaspire.native.objects", () => NativeObjectCounts.All.Select(o =>
+            new Measurement<long>(o.Count, new KeyValuePair<string, object?>("kind", o.Kind))), "{object}", "llama.cpp objects alive in this process, by kind (model, context, sampler, threadpool, batch)");
         if (models is null)
         {
             return;

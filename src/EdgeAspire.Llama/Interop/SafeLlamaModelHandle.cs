@@ -6,13 +6,21 @@ internal sealed class SafeLlamaModelHandle : SafeHandle
 {
     public SafeLlamaModelHandle() : base(nint.Zero, ownsHandle: true) { }
 
-    public SafeLlamaModelHandle(nint handle) : this() => SetHandle(handle);
+    public SafeLlamaModelHandle(nint handle) : this()
+    {
+        SetHandle(handle);
+        if (!IsInvalid)
+        {
+            NativeObjectCounts.ModelCreated();
+        }
+    }
 
     public override bool IsInvalid => handle == nint.Zero;
 
     protected override bool ReleaseHandle()
     {
         Interop.Llama.ModelFree(handle);
+        NativeObjectCounts.ModelFreed();
         return true;
     }
 }
