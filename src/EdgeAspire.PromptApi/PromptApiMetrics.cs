@@ -41,8 +41,6 @@ internal sealed class PromptApiMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_secondsBuckets });
         _tokenUsage = _meter.CreateHistogram<long>("gen_ai.client.token.usage", "{token}", "Tokens per request, by gen_ai.token.type (input, output)",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576] });
-        _meter.CreateObservableGauge("edgeaspire.native.objects", () => NativeObjectCounts.All.Select(o =>
-            new Measurement<long>(o.Count, new KeyValuePair<string, object?>("kind", o.Kind))), "{object}", "llama.cpp objects alive in this process, by kind (model, context, sampler, threadpool, batch)");
         if (models is null)
         {
             return;
@@ -53,6 +51,8 @@ internal sealed class PromptApiMetrics : IDisposable
             new Measurement<int>(m.Engine.ActiveSequences, new KeyValuePair<string, object?>("gen_ai.request.model", m.Id))), "{sequence}", "Sequences generating or scoring");
         _meter.CreateObservableGauge("edgeaspire.kv_cache.usage", () => models.Loaded.Select(m =>
             new Measurement<double>((double)m.Engine.KvCacheTokens / (m.Engine.ContextSize * m.Engine.Sequences), new KeyValuePair<string, object?>("gen_ai.request.model", m.Id))), "1", "Share of the KV cache holding tokens");
+        _meter.CreateObservableGauge("edgeaspire.native.objects", () => NativeObjectCounts.All.Select(o =>
+            new Measurement<long>(o.Count, new KeyValuePair<string, object?>("kind", o.Kind))), "{object}", "llama.cpp objects alive in this process, by kind (model, context, sampler, threadpool, batch)");
         _meter.CreateObservableGauge("edgeaspire.models.loaded", () => models.Loaded.Count, "{model}", "Models in memory");
         _meter.CreateObservableGauge("edgeaspire.models.memory", () => models.UsedBytes, "By", "Estimated bytes of the loaded models");
     }

@@ -21,6 +21,8 @@ internal sealed class SafeLlamaModelHandle : SafeHandle
     {
         Interop.Llama.ModelFree(handle);
         NativeObjectCounts.ModelFreed();
+        // The model is freed only after its last context (each holds a reference): its buffers are all free now.
+        GlibcAllocator.ReleaseFreeMemory();
         return true;
     }
 }
