@@ -59,7 +59,7 @@ public sealed class SoakTests
                 context.Response.StatusCode = 500;
                 await context.Response.WriteAsJsonAsync(new { error = new { message = "boom" } });
             });
-            app.MapPost("/v1/completions", () => Results.Json(new { id = "always-the-same", choices = new[] { new { text = "x", finish_reason = "stop" } } }));
+            app.MapPost("/v1/completions", () => Microsoft.AspNetCore.Http.Results.Json(new { id = "always-the-same", choices = new[] { new { text = "x", finish_reason = "stop" } } }));
         });
 
         var line = await EvalCli.FailAsync("soak", "--endpoint", new Uri(broken.BaseAddress, "/v1").ToString(), "--models", "m",

@@ -48,11 +48,11 @@ internal static class SoakCommand
                 parse.GetValue(metricsUrl) is { } m ? new Uri(m) : new Uri(new Uri(url.GetLeftPart(UriPartial.Authority)), "/metrics"),
                 parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("OPENAI_API_KEY"),
                 TimeSpan.FromSeconds(parse.GetValue(timeout) is var s and >= 1 ? s : throw new UsageException($"--timeout must be at least 1 second, got {parse.GetValue(timeout)}")));
-            var result = await SoakRun.RunAsync(plan, (sample, tally) => cli.ErrorWriter.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            var result = await SoakRun.RunAsync(plan, (sample, tally) => cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"soak {sample.At.TotalMinutes:0.0} min: RSS {sample.RssBytes / 1048576.0:0.0} MiB, threads {sample.Threads}, managed heap {sample.GcHeapBytes / 1048576.0:0.0} MiB, requests {tally.Requests()}, problems {tally.ProblemCount}")), ct).ConfigureAwait(false);
             var folder = Path.Combine(parse.GetValue(output)!, "soak-" + result.Started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             var (markdown, chart) = SoakReport.Write(result, folder);
-            cli.ErrorWriter.WriteLine($"report: {markdown}");
+            cli.Output.WriteLine($"report: {markdown}");
             var tally = result.Tally;
             var growth = result.RssGrowthPercent;
             if (tally.ProblemCount > 0 || (parse.GetValue(maxGrowth) is { } limit && growth > limit))

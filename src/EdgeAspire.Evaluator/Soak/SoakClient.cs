@@ -30,7 +30,8 @@ internal sealed class SoakClient(HttpClient http, SoakPlan plan, SoakTally tally
         (SoakRequestKind.Conversation, 12), (SoakRequestKind.CancelledStream, 13), (SoakRequestKind.Invalid, 10),
     ];
 
-    private readonly Random _random = new(HashCode.Combine(plan.Seed, index));
+    // Not HashCode.Combine: it is randomised per process, and the same --seed must give the same mix.
+    private readonly Random _random = new(unchecked((int)(plan.Seed * 1_000_003 + index)));
 
     public async Task RunAsync(CancellationToken stop)
     {
