@@ -72,4 +72,19 @@ public sealed class SoakTests
         Assert.Matches(@"duplicates [1-9]", report);
         Assert.Matches(@"invalid requests accepted [1-9]", report);
     }
+
+    [Theory]
+    [InlineData("--endpoint", "not-a-url", "--endpoint must be an http(s) URL")]
+    [InlineData("--duration", "5x", "--duration: '5x' is not a duration")]
+    [InlineData("--clients", "0", "--clients must be 1..1024")]
+    [InlineData("--models", ",", "--models needs at least one model id")]
+    public async Task Bad_options_are_refused_in_one_line_before_any_request(string option, string value, string message)
+    {
+        var args = new Dictionary<string, string> { ["--endpoint"] = "http://127.0.0.1:9/v1", ["--models"] = "m", ["--duration"] = "1s" };
+        args[option] = value;
+
+        var line = await EvalCli.FailAsync(["soak", .. args.SelectMany(a => new[] { a.Key, a.Value })]);
+
+        Assert.Contains(message, line, StringComparison.Ordinal);
+    }
 }
