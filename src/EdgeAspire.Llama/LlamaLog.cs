@@ -13,4 +13,7 @@ internal static partial class LlamaLog
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "An inference step failed; its sequences were ended and their cache cleared")]
     public static partial void StepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Native allocator: {Setting}")]
+    public static partial void Allocator(ILogger logger, string setting);
 }

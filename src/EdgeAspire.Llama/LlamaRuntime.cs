@@ -94,6 +94,9 @@ public sealed class LlamaRuntime
         }
 
         NativeLog.Install(logger);
+        // Before llama.cpp allocates anything, so every buffer it makes follows the fixed threshold.
+        var allocator = GlibcAllocator.Configure();
+        LlamaLog.Allocator(logger, allocator);
         Interop.Interop.Llama.BackendInit();
         Interop.Interop.Ggml.BackendLoadAllFromPath(directory);
         CpuThreadpoolApi.Resolve();

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using EdgeAspire.Llama;
 using EdgeAspire.Llama.Inference;
 using EdgeAspire.PromptApi.Models;
 
@@ -50,6 +51,8 @@ internal sealed class PromptApiMetrics : IDisposable
             new Measurement<int>(m.Engine.ActiveSequences, new KeyValuePair<string, object?>("gen_ai.request.model", m.Id))), "{sequence}", "Sequences generating or scoring");
         _meter.CreateObservableGauge("edgeaspire.kv_cache.usage", () => models.Loaded.Select(m =>
             new Measurement<double>((double)m.Engine.KvCacheTokens / (m.Engine.ContextSize * m.Engine.Sequences), new KeyValuePair<string, object?>("gen_ai.request.model", m.Id))), "1", "Share of the KV cache holding tokens");
+        _meter.CreateObservableGauge("edgeaspire.native.objects", () => NativeObjectCounts.All.Select(o =>
+            new Measurement<long>(o.Count, new KeyValuePair<string, object?>("kind", o.Kind))), "{object}", "llama.cpp objects alive in this process, by kind (model, context, sampler, threadpool, batch)");
         _meter.CreateObservableGauge("edgeaspire.models.loaded", () => models.Loaded.Count, "{model}", "Models in memory");
         _meter.CreateObservableGauge("edgeaspire.models.memory", () => models.UsedBytes, "By", "Estimated bytes of the loaded models");
     }

@@ -12,6 +12,7 @@ public static class EvaluatorCli
         root.Subcommands.Add(ConversationsCommand.Create(cli));
         root.Subcommands.Add(LoadCommand.Create(cli));
         root.Subcommands.Add(SweepCommand.Create(cli));
+        root.Subcommands.Add(SoakCommand.Create(cli));
         root.Subcommands.Add(SynthCommand.Create(cli));
         root.Subcommands.Add(ReportCommand.Create(cli));
         root.Subcommands.Add(CompareCommand.Create(cli));

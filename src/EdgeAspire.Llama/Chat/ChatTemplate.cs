@@ -43,20 +43,24 @@ public sealed class ChatTemplate
         return new ChatTemplate(FallbackName, isFallback: true);
     }
 
+    /// <summary>Applies the template. Text may hold any character, U+0000 included: a model can generate a NUL (a
+    /// byte token <c>&lt;0x00&gt;</c>), and whatever the server returns must be accepted back on the next turn.
+    /// llama.cpp reads message text as C strings, so a NUL travels through it as a stand-in character that no message
+    /// contains, and is put back in the result.</summary>
     /// <param name="addAssistantPrompt">End with the opening of an assistant turn, for the model to complete.</param>
     public string Apply(IReadOnlyList<PromptMessage> messages, bool addAssistantPrompt = true)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        foreach (var message in messages)
+        var standIn = NulStandIn.For(messages, Source);
+        if (standIn is { } c)
         {
-            if (message.Role.Contains('\0', StringComparison.Ordinal) || message.Content.Contains('\0', StringComparison.Ordinal))
-            {
-                throw new ArgumentException("Chat messages must not contain NUL characters.", nameof(messages));
-            }
+            messages = [.. messages.Select(m => m with { Role = m.Role.Replace('\0', c), Content = m.Content.Replace('\0', c) })];
         }
-        return TryApply(messages, addAssistantPrompt, out var prompt)
-            ? prompt
-            : throw new LlamaRuntimeException($"llama.cpp could not apply the chat template '{Source}'.");
+        if (!TryApply(messages, addAssistantPrompt, out var prompt))
+        {
+            throw new LlamaRuntimeException($"llama.cpp could not apply the chat template '{Source}'.");
+        }
+        return standIn is { } back ? prompt.Replace(back, '\0') : prompt;
     }
 
     private unsafe bool TryApply(IReadOnlyList<PromptMessage> messages, bool addAssistantPrompt, out string prompt)

@@ -7,6 +7,7 @@ internal sealed unsafe class NativeBatch : IDisposable
 {
     private readonly SafeNativeMemoryHandle _memory;
     private LlamaBatch _batch;
+    private int _disposed;
 
     public NativeBatch(int capacity)
     {
@@ -16,6 +17,7 @@ internal sealed unsafe class NativeBatch : IDisposable
         var pointers = (nuint)capacity * (nuint)sizeof(int*);
         // token | pos | n_seq_id | seq_id storage | seq_id pointers | logits flags
         _memory = SafeNativeMemoryHandle.Allocate(4 * ints + pointers + (nuint)capacity);
+        NativeObjectCounts.BatchCreated();
         var block = (byte*)_memory.DangerousGetHandle();
         _batch.token = (int*)block;
         _batch.pos = (int*)(block + ints);
@@ -56,5 +58,12 @@ internal sealed unsafe class NativeBatch : IDisposable
         return i;
     }
 
-    public void Dispose() => _memory.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _memory.Dispose();
+            NativeObjectCounts.BatchFreed();
+        }
+    }
 }

@@ -8,13 +8,21 @@ internal sealed class SafeGgmlThreadpoolHandle : SafeHandle
 {
     public SafeGgmlThreadpoolHandle() : base(nint.Zero, ownsHandle: true) { }
 
-    public SafeGgmlThreadpoolHandle(nint handle) : this() => SetHandle(handle);
+    public SafeGgmlThreadpoolHandle(nint handle) : this()
+    {
+        SetHandle(handle);
+        if (!IsInvalid)
+        {
+            NativeObjectCounts.ThreadpoolCreated();
+        }
+    }
 
     public override bool IsInvalid => handle == nint.Zero;
 
     protected override bool ReleaseHandle()
     {
         CpuThreadpoolApi.Free(handle);
+        NativeObjectCounts.ThreadpoolFreed();
         return true;
     }
 }

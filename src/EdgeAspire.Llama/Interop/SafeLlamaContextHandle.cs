@@ -13,6 +13,10 @@ internal sealed class SafeLlamaContextHandle : SafeHandle
     public SafeLlamaContextHandle(nint handle, SafeLlamaModelHandle model) : this()
     {
         SetHandle(handle);
+        if (!IsInvalid)
+        {
+            NativeObjectCounts.ContextCreated();
+        }
         _model = model;
         model.DangerousAddRef(ref _modelReferenced);
     }
@@ -23,6 +27,7 @@ internal sealed class SafeLlamaContextHandle : SafeHandle
     {
         Interop.Llama.DetachThreadpool(handle);
         Interop.Llama.Free(handle);
+        NativeObjectCounts.ContextFreed();
         if (_modelReferenced)
         {
             _model!.DangerousRelease();

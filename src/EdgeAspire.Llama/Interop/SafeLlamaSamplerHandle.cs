@@ -7,13 +7,21 @@ internal sealed class SafeLlamaSamplerHandle : SafeHandle
 {
     public SafeLlamaSamplerHandle() : base(nint.Zero, ownsHandle: true) { }
 
-    public SafeLlamaSamplerHandle(nint handle) : this() => SetHandle(handle);
+    public SafeLlamaSamplerHandle(nint handle) : this()
+    {
+        SetHandle(handle);
+        if (!IsInvalid)
+        {
+            NativeObjectCounts.SamplerCreated();
+        }
+    }
 
     public override bool IsInvalid => handle == nint.Zero;
 
     protected override bool ReleaseHandle()
     {
         Interop.Llama.SamplerFree(handle);
+        NativeObjectCounts.SamplerFreed();
         return true;
     }
 }

@@ -57,7 +57,7 @@ internal static class ChatMessages
         switch (content.ValueKind)
         {
             case JsonValueKind.String:
-                return Checked(JsonText.Read(content, param), param);
+                return JsonText.Read(content, param);
             case JsonValueKind.Null or JsonValueKind.Undefined:
                 return "";
             case JsonValueKind.Array:
@@ -75,12 +75,9 @@ internal static class ChatMessages
                     }
                     text.Append(JsonText.Read(value, $"{param}[{index}].text"));
                 }
-                return Checked(text.ToString(), param);
+                return text.ToString();
             default:
                 throw new RequestValidationException(param, "'content' must be a string or an array of text parts.");
         }
     }
-
-    private static string Checked(string text, string param) =>
-        text.Contains('\0', StringComparison.Ordinal) ? throw new RequestValidationException(param, "'content' must not contain NUL characters.") : text;
 }

@@ -46,10 +46,6 @@ internal static class CompletionPrompts
 
     private static async Task<(int[], string)> FromTextAsync(string text, LoadedModel model, QueuePlace place, CancellationToken cancellationToken)
     {
-        if (text.Contains('\0', StringComparison.Ordinal))
-        {
-            throw Invalid("'prompt' must not contain NUL characters.");
-        }
         if (PromptSize.Problem(text, model) is { } tooLong)
         {
             throw new RequestValidationException("prompt", tooLong, "context_length_exceeded");

@@ -22,7 +22,7 @@ public class ChatClientTests
 
         Assert.False(template.IsFallback);
         Assert.Contains("Hi", template.Apply([new PromptMessage("user", "Hi")]), StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => template.Apply([new PromptMessage("user", "a\0b")]));
+        Assert.Contains("a\0b", template.Apply([new PromptMessage("user", "a\0b")]), StringComparison.Ordinal); // ChatTemplateNulTests
     }
 
     [Theory]
