@@ -49,7 +49,7 @@ internal static class ChatMessages
         {
             throw new RequestValidationException(param, "A tool call must be {\"id\",\"type\":\"function\",\"function\":{\"name\",\"arguments\"}}.");
         }
-        return new ToolCall(call.Id ?? ToolCall.NewId(), name, Checked(call.Function.Arguments ?? "{}", $"{param}.function.arguments"));
+        return new ToolCall(call.Id ?? ToolCall.NewId(), name, call.Function.Arguments ?? "{}");
     }
 
     private static string Text(JsonElement content, string param)
