@@ -48,4 +48,17 @@ public sealed class Pi5ProjectionTests
         var all = gguf.Tensors.Sum(t => t.ByteSize);
         Assert.Equal(gguf.Tensors.Any(t => t.Name == "output.weight") ? all - embedding : all, footprint.WeightBytesPerToken);
     }
+
+    [Fact]
+    public void A_run_records_its_exact_footprint_and_a_server_run_falls_back_to_size_and_parameters()
+    {
+        var exact = new ModelFootprint(1_000, 200, "Q4_0", Exact: true);
+        var server = new Dictionary<string, string> { ["model_size_bytes"] = "5000", ["model_parameters"] = "900", ["model_quantization"] = "Q8_0" };
+
+        Assert.Equal(exact, ModelFootprint.FromEnvironment(exact.ToEnvironment()));
+        Assert.Equal(new ModelFootprint(5_000, 900, "Q8_0", Exact: false), ModelFootprint.FromEnvironment(server));
+        Assert.Null(ModelFootprint.FromEnvironment(new Dictionary<string, string> { ["model_parameters"] = "900" }));
+        var untyped = new ModelFootprint(1_000, 200, null, Exact: true);
+        Assert.Equal(untyped, ModelFootprint.FromEnvironment(untyped.ToEnvironment()));
+    }
 }
